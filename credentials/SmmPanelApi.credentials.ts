@@ -1,0 +1,70 @@
+import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+/**
+ * The connection to one SMM panel. The key is added to every request body by n8n itself
+ * (`authenticate`), so node code never handles it. Tested by the nodes' `smmPanelApiTest` method,
+ * which can tell a wrong key from a wrong URL from an unreachable host.
+ */
+export class SmmPanelApi implements ICredentialType {
+	name = 'smmPanelApi';
+
+	displayName = 'SMM Panel API';
+
+	icon: Icon = { light: 'file:../icons/smmPanel.svg', dark: 'file:../icons/smmPanel.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-smm-panel/n8n-nodes-smm-panel#credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API URL',
+			name: 'url',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. https://panel.example/api/v2',
+			description: 'The full API address from your panel\'s API page, usually ending in /api/v2',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The API key from your panel\'s account or API page',
+		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 600 },
+			default: 30,
+			description: 'How long to wait for the panel to answer one request',
+		},
+		{
+			displayName: 'User Agent',
+			name: 'userAgent',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Mozilla/5.0 (compatible; MyShop/1.0)',
+			description: 'The User-Agent header to send. Leave empty for n8n\'s default; set one if the panel\'s firewall blocks unusual agents.',
+		},
+		{
+			displayName: 'Requests Per Minute Limit',
+			name: 'requestsPerMinute',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: 'The most requests per minute to send to this panel, for panels that limit them (often 100-120). 0 means no limit.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			body: {
+				key: '={{$credentials.apiKey}}',
+			},
+		},
+	};
+}

@@ -1,0 +1,48 @@
+import { NodeApiError } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INode,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+
+import { parseBalance } from '../schemas/replies';
+import { credentialTestSender, requestWithSender } from '../transport';
+
+/** Errors from the test are shown without a node, so this stands in for one. */
+const CREDENTIAL_TEST_NODE: INode = {
+	id: 'smm-panel-credential-test',
+	name: 'SMM Panel API credential test',
+	type: 'smmPanelApi',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+/**
+ * n8n's "Test" button. Asks for the balance (read-only, free) and tells the user in plain words
+ * which of four things is true: connected, key rejected, URL is not an SMM panel API, host unreachable.
+ */
+export async function smmPanelApiTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const sender = credentialTestSender(CREDENTIAL_TEST_NODE, credential.data ?? {}, async (options) =>
+		await this.helpers.request(options),
+	);
+	try {
+		const { data } = await requestWithSender(sender, 'balance', {}, parseBalance);
+		const currency = data.currency ? ` ${data.currency}` : '';
+		return { status: 'OK', message: `Connected. Balance: ${data.balance}${currency}` };
+	} catch (error) {
+		if (!(error instanceof NodeApiError)) throw error;
+		const panelMessage = /^The panel returned an error: (.*)$/.exec(error.message)?.[1];
+		if (panelMessage !== undefined && /key/i.test(panelMessage)) {
+			return {
+				status: 'Error',
+				message: `The panel rejected the API key ("${panelMessage}"). Copy the key again from your panel's API page.`,
+			};
+		}
+		return { status: 'Error', message: `${error.message}. ${error.description ?? ''}`.trim() };
+	}
+}

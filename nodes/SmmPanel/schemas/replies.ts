@@ -1,0 +1,272 @@
+import { z } from 'zod';
+
+import { canonicalStatus, isFinalStatus } from './status';
+import {
+	extractErrorMessage,
+	flag,
+	isRecord,
+	optionalFlag,
+	optionalNumber,
+	optionalText,
+	panelId,
+	requiredNumber,
+	text,
+} from './primitives';
+
+/** Thrown when a reply is JSON but not a shape we can read; the transport turns it into a NodeApiError. */
+export class ReplyShapeError extends Error {}
+
+/** A failure that concerns one ID inside an otherwise good reply ("Incorrect order ID"). */
+export interface IdError {
+	error: string;
+}
+
+export type PerIdResults<T> = Map<number, T | IdError>;
+
+export function isIdError<T>(result: T | IdError): result is IdError {
+	return isRecord(result) && typeof result.error === 'string' && Object.keys(result).length === 1;
+}
+
+export interface PanelService {
+	service: number;
+	name: string;
+	type: string;
+	category: string;
+	rate: number;
+	min: number;
+	max: number;
+	refill: boolean;
+	cancel: boolean;
+	dripfeed?: boolean;
+	description?: string;
+}
+
+export interface OrderStatus {
+	order: number;
+	status: string;
+	charge: number | null;
+	startCount: number | null;
+	remains: number | null;
+	currency: string | null;
+	final: boolean;
+}
+
+export interface RefillStatus {
+	refill: number;
+	status: string;
+	final: boolean;
+}
+
+export interface Balance {
+	balance: number;
+	currency: string | null;
+}
+
+function parseWith<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, what: string): T {
+	const result = schema.safeParse(value);
+	if (!result.success) {
+		const issue = result.error.issues[0];
+		const where = issue.path.length > 0 ? ` at "${issue.path.join('.')}"` : '';
+		throw new ReplyShapeError(`${what}: ${issue.message}${where}`);
+	}
+	return result.data;
+}
+
+const serviceSchema = z
+	.object({
+		service: panelId,
+		name: text,
+		type: text.optional(),
+		category: text.optional(),
+		rate: requiredNumber,
+		min: requiredNumber,
+		max: requiredNumber,
+		refill: flag,
+		cancel: flag,
+		dripfeed: optionalFlag,
+		desc: optionalText,
+		description: optionalText,
+	})
+	.passthrough()
+	.transform((raw): PanelService => {
+		const service: PanelService = {
+			service: raw.service,
+			name: raw.name,
+			type: raw.type || 'Default',
+			category: raw.category ?? '',
+			rate: raw.rate,
+			min: raw.min,
+			max: raw.max,
+			refill: raw.refill,
+			cancel: raw.cancel,
+		};
+		if (raw.dripfeed !== undefined) service.dripfeed = raw.dripfeed;
+		const description = raw.description ?? raw.desc;
+		if (description) service.description = description;
+		return service;
+	});
+
+/** `services`: an array, or (some panels) an object keyed by service ID or wrapped in `services`/`data`. */
+export function parseServices(raw: unknown): PanelService[] {
+	let list: unknown = raw;
+	if (isRecord(list)) list = list.services ?? list.data ?? Object.values(list);
+	if (!Array.isArray(list)) throw new ReplyShapeError('expected a list of services');
+	return list.map((entry, index) => parseWith(serviceSchema, entry, `service #${index + 1}`));
+}
+
+/** `add`: `{"order": 23501}`. */
+export function parseOrderCreated(raw: unknown): { order: number } {
+	return parseWith(z.object({ order: panelId }), raw, 'expected the new order ID in "order"');
+}
+
+export function parseBalance(raw: unknown): Balance {
+	return parseWith(
+		z.object({ balance: requiredNumber, currency: optionalText }),
+		raw,
+		'expected "balance" and "currency"',
+	);
+}
+
+/**
+ * Batch replies come keyed by ID (`{"1": {...}}`), as arrays of entries that name their ID
+ * (`[{"order": 1, ...}]`), or, for a single ID, as the bare entry. This finds the entry for each
+ * requested ID, whatever the shape, so the per-kind readers below see one entry at a time.
+ */
+function entriesById(
+	raw: unknown,
+	requestedIds: readonly number[],
+	idFields: readonly string[],
+	isBareEntry: (value: Record<string, unknown>) => boolean,
+): Map<number, unknown> {
+	const entries = new Map<number, unknown>();
+	if (Array.isArray(raw)) {
+		for (const element of raw) {
+			if (!isRecord(element)) continue;
+			const idField = idFields.find((field) => element[field] !== undefined && !isRecord(element[field]));
+			const id = idField === undefined ? undefined : panelId.safeParse(element[idField]);
+			if (id?.success) entries.set(id.data, element);
+		}
+	} else if (isRecord(raw) && requestedIds.length > 1 && Object.keys(raw).length === 1 && 'error' in raw) {
+		// A panel that answers a batch with one top-level error (not about the request itself) means it for every ID.
+		for (const id of requestedIds) entries.set(id, raw);
+	} else if (isRecord(raw)) {
+		const keyedIds = Object.keys(raw).filter((key) => /^\s*\d+\s*$/.test(key));
+		if (keyedIds.length > 0) {
+			for (const key of keyedIds) entries.set(Number(key), raw[key]);
+		} else if (requestedIds.length === 1 && isBareEntry(raw)) {
+			entries.set(requestedIds[0], raw);
+		}
+	} else if (requestedIds.length === 1 && raw !== undefined && raw !== null) {
+		entries.set(requestedIds[0], raw);
+	}
+	if (entries.size === 0 && requestedIds.length > 0) {
+		throw new ReplyShapeError('found no entry for any of the requested IDs');
+	}
+	return entries;
+}
+
+function collect<T>(
+	entries: Map<number, unknown>,
+	requestedIds: readonly number[],
+	readEntry: (entry: unknown, id: number) => T | IdError,
+	what: string,
+): PerIdResults<T> {
+	const results: PerIdResults<T> = new Map();
+	for (const id of requestedIds) {
+		if (!entries.has(id)) {
+			results.set(id, { error: `The panel's reply had no entry for ${what} ${id}` });
+			continue;
+		}
+		const entry = entries.get(id);
+		const message = extractErrorMessage(entry);
+		results.set(id, message !== undefined ? { error: message } : readEntry(entry, id));
+	}
+	return results;
+}
+
+const orderStatusSchema = z
+	.object({
+		status: text,
+		charge: optionalNumber,
+		start_count: optionalNumber,
+		remains: optionalNumber,
+		currency: optionalText,
+	})
+	.passthrough();
+
+/** `status` with `order=` or `orders=`. */
+export function parseOrderStatuses(raw: unknown, orderIds: readonly number[]): PerIdResults<OrderStatus> {
+	const entries = entriesById(raw, orderIds, ['order', 'id'], (value) => 'status' in value);
+	return collect(
+		entries,
+		orderIds,
+		(entry, order) => {
+			const parsed = parseWith(orderStatusSchema, entry, `status of order ${order}`);
+			const status = canonicalStatus(parsed.status);
+			return {
+				order,
+				status,
+				charge: parsed.charge,
+				startCount: parsed.start_count,
+				remains: parsed.remains,
+				currency: parsed.currency,
+				final: isFinalStatus(status),
+			};
+		},
+		'order',
+	);
+}
+
+/** `refill` with `order=` (`{"refill": "1"}`) or `orders=` (`[{"order": 1, "refill": 1}]`). */
+export function parseRefillsCreated(raw: unknown, orderIds: readonly number[]): PerIdResults<{ refill: number }> {
+	const entries = entriesById(raw, orderIds, ['order', 'id'], (value) => 'refill' in value);
+	return collect(
+		entries,
+		orderIds,
+		(entry, order) => {
+			const refill = isRecord(entry) ? entry.refill : entry;
+			const message = extractErrorMessage(refill);
+			if (message !== undefined) return { error: message };
+			return { refill: parseWith(panelId, refill, `refill ID for order ${order}`) };
+		},
+		'order',
+	);
+}
+
+/** `refill_status` with `refill=` (`{"status": "Completed"}`) or `refills=` (array). */
+export function parseRefillStatuses(raw: unknown, refillIds: readonly number[]): PerIdResults<RefillStatus> {
+	const entries = entriesById(raw, refillIds, ['refill', 'id'], (value) => 'status' in value);
+	return collect(
+		entries,
+		refillIds,
+		(entry, refill) => {
+			const status = isRecord(entry) ? entry.status : entry;
+			const message = extractErrorMessage(status);
+			if (message !== undefined) return { error: message };
+			const canonical = canonicalStatus(parseWith(text, status, `status of refill ${refill}`));
+			return { refill, status: canonical, final: isFinalStatus(canonical) };
+		},
+		'refill',
+	);
+}
+
+/** `cancel` with `orders=`: `[{"order": 2, "cancel": 1}, {"order": 9, "cancel": {"error": "..."}}]`. */
+export function parseCancellations(
+	raw: unknown,
+	orderIds: readonly number[],
+): PerIdResults<{ cancelRequested: true }> {
+	const entries = entriesById(raw, orderIds, ['order', 'id'], (value) => 'cancel' in value);
+	return collect(
+		entries,
+		orderIds,
+		(entry, order) => {
+			const cancel = isRecord(entry) ? entry.cancel : entry;
+			const message = extractErrorMessage(cancel);
+			if (message !== undefined) return { error: message };
+			if (parseWith(flag, cancel, `cancel result for order ${order}`)) return { cancelRequested: true };
+			return { error: `The panel did not accept the cancel request (it answered ${JSON.stringify(cancel)})` };
+		},
+		'order',
+	);
+}
+

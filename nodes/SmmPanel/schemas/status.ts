@@ -1,0 +1,55 @@
+/**
+ * The one status vocabulary of the package. Panels spell statuses in many ways ("in progress",
+ * "Inprogress", "Cancelled", "COMPLETED"); everything downstream (outputs, the trigger's change
+ * detection, filters) compares canonical names only, so the mapping lives here and nowhere else.
+ */
+export const ORDER_STATUSES = [
+	'Pending',
+	'In progress',
+	'Processing',
+	'Completed',
+	'Partial',
+	'Canceled',
+] as const;
+
+export const REFILL_STATUSES = ['Pending', 'In progress', 'Completed', 'Rejected'] as const;
+
+/** Statuses after which an order or refill never changes again. */
+const FINAL_STATUSES = new Set(['Completed', 'Partial', 'Canceled', 'Refunded', 'Failed', 'Rejected']);
+
+/** Order statuses that end an order (the reference's list). */
+export const FINAL_ORDER_STATUSES = ['Completed', 'Partial', 'Canceled'] as const;
+
+const CANONICAL_BY_KEY: Record<string, string> = {
+	pending: 'Pending',
+	inprogress: 'In progress',
+	processing: 'Processing',
+	completed: 'Completed',
+	complete: 'Completed',
+	partial: 'Partial',
+	partiallycompleted: 'Partial',
+	canceled: 'Canceled',
+	cancelled: 'Canceled',
+	rejected: 'Rejected',
+	refunded: 'Refunded',
+	failed: 'Failed',
+	fail: 'Failed',
+	error: 'Failed',
+};
+
+function statusKey(status: string): string {
+	return status.toLowerCase().replace(/[^a-z]/g, '');
+}
+
+/**
+ * Maps a panel's spelling onto the canonical name. A status we do not know is kept as the panel
+ * sent it (trimmed), never rejected: a new panel state must not break a workflow.
+ */
+export function canonicalStatus(status: string): string {
+	const trimmed = status.trim();
+	return CANONICAL_BY_KEY[statusKey(trimmed)] ?? trimmed;
+}
+
+export function isFinalStatus(status: string): boolean {
+	return FINAL_STATUSES.has(canonicalStatus(status));
+}

@@ -1,0 +1,63 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
+
+const EXCERPT_LENGTH = 200;
+
+/**
+ * A short, single-line, key-free excerpt of what a panel sent, for error messages. The key is
+ * never in our own messages, but a misconfigured proxy or panel may echo the request body back.
+ */
+export function excerpt(body: string): string {
+	const oneLine = redactKey(body)
+		.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ')
+		.replace(/<[^>]+>/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+	if (oneLine === '') return '(empty reply)';
+	return oneLine.length > EXCERPT_LENGTH ? `${oneLine.slice(0, EXCERPT_LENGTH)}…` : oneLine;
+}
+
+export function redactKey(text: string): string {
+	return text
+		.replace(/(\bkey=)[^&\s"'<]*/gi, '$1***')
+		.replace(/("key"\s*:\s*")[^"]*"/gi, '$1***"');
+}
+
+/** Advice for the errors panels commonly send, keyed by a lower-case fragment of their message. */
+const PANEL_ERROR_ADVICE: Array<[RegExp, string]> = [
+	[/api key|invalid key|incorrect key|key is/i, 'Check the API key in the SMM Panel API credential: copy it again from your panel\'s API page.'],
+	[/not enough funds|insufficient|balance/i, 'Add funds to your panel account, or lower the quantity.'],
+	[/incorrect service|service id|service not found/i, 'Pick the service again from the list: the panel does not offer this service ID (any more).'],
+	[/quantity/i, 'Use a quantity within the service\'s minimum and maximum (see the service list).'],
+	[/active order with this link/i, 'The panel allows one running order per link for this service: wait until the earlier order completes.'],
+	[/incorrect request|unknown action/i, 'The panel did not understand the request: check that the API URL is the panel\'s API v2 address (e.g. https://panel.example/api/v2).'],
+	[/too many|rate limit/i, 'Set a "Requests Per Minute Limit" in the SMM Panel API credential to stay under the panel\'s limit.'],
+];
+
+export function adviceForPanelError(message: string): string {
+	const match = PANEL_ERROR_ADVICE.find(([pattern]) => pattern.test(message));
+	return match ? match[1] : 'This is the panel\'s own message; see your panel\'s API page or support for what it means.';
+}
+
+export interface PanelFailure {
+	/** One line: what happened. */
+	message: string;
+	/** What the user can do about it (and what came back, where that helps). */
+	description: string;
+	httpCode?: number;
+}
+
+/**
+ * Builds the error users see. Deliberately from plain strings only: n8n's HTTP errors carry the
+ * request (with the key in its body), so they are never passed on as a cause.
+ */
+export function toNodeApiError(node: INode, failure: PanelFailure, itemIndex?: number): NodeApiError {
+	const response: JsonObject = { message: failure.message, description: failure.description };
+	if (failure.httpCode !== undefined) response.httpCode = String(failure.httpCode);
+	return new NodeApiError(node, response, {
+		message: failure.message,
+		description: failure.description,
+		httpCode: failure.httpCode === undefined ? undefined : String(failure.httpCode),
+		itemIndex,
+	});
+}

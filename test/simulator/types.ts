@@ -1,0 +1,185 @@
+/**
+ * Public types of the SMM panel simulator. Re-exported from ./index, which is the module tests,
+ * the demo and the benchmarks import.
+ */
+
+export interface SimulatorOptions {
+	/** Accepted API key. Default 'demo-key'. */
+	key?: string;
+	/** Default 0 = random free port. The server always binds 127.0.0.1. */
+	port?: number;
+	/** Delay added before every reply (faults included, except `reset`). Default 0. */
+	latencyMs?: number;
+	/** Starting balance. Default 1000. */
+	balance?: number;
+	/** Default 'USD'. */
+	currency?: string;
+	quirks?: Partial<Quirks>;
+}
+
+/** Inconsistencies of real panels; all default to false (the documented behaviour). */
+export interface Quirks {
+	/** rate/min/max/charge/start_count/remains/balance as JSON numbers instead of strings. */
+	numbersAsNumbers: boolean;
+	/** JSON replies wrapped in a UTF-8 BOM + whitespace before and "\n<!-- -->" after. */
+	strayBytes: boolean;
+	/** refill/cancel/dripfeed in `services` as "1"/"0" (odd service IDs) or "true"/"false" (even IDs). */
+	booleansAsStrings: boolean;
+	/** Statuses in lower case ("in progress", "completed"), and "cancelled" with two l. */
+	lowerCaseStatuses: boolean;
+	/** Batch `status` reply as [{"order": 1, ...}, ...] instead of an object keyed by ID. */
+	statusBatchAsArray: boolean;
+}
+
+export type FaultKind =
+	| 'html'
+	| 'html404'
+	| 'error200'
+	| 'error4xx'
+	| 'error5xx'
+	| 'http500'
+	| 'http503'
+	| 'http502'
+	| 'rateLimit'
+	| 'invalidJson'
+	| 'reset'
+	| 'slow'
+	| 'redirect301'
+	| 'redirect302'
+	| 'redirect307'
+	| 'redirect308';
+
+export interface FaultSpec {
+	kind: FaultKind;
+	/** Only requests with this action. */
+	action?: string;
+	/** Finer filter, e.g. a batch containing order 42. */
+	match?: (request: RecordedRequest) => boolean;
+	/** How many matching requests it hits. Default 1; Infinity allowed. */
+	times?: number;
+	/**
+	 * 'before' (default): the panel does nothing and the reply is the fault (for `slow`: the action
+	 * runs after the delay, and only if the client is still connected).
+	 * 'after': the panel performs the action, THEN the reply is the fault.
+	 */
+	when?: 'before' | 'after';
+	message?: string;
+	status?: number;
+	retryAfterSeconds?: number;
+	delayMs?: number;
+	location?: string;
+}
+
+export interface RecordedRequest {
+	method: string;
+	/** Request target as received, query string included. */
+	path: string;
+	headers: Record<string, string | string[] | undefined>;
+	/** Body exactly as received. */
+	rawBody: string;
+	/** Parsed urlencoded body, keys in received order (a repeated key keeps its last value). */
+	form: Record<string, string>;
+	/** form.action ?? '' */
+	action: string;
+	/** Date.now() on arrival. */
+	at: number;
+}
+
+export interface SimService {
+	service: number;
+	name: string;
+	/** Exactly as in the reference's type table, e.g. 'Default', 'Custom Comments'. */
+	type: string;
+	category: string;
+	/** Price per 1000 (per package for the package types). */
+	rate: number;
+	min: number;
+	max: number;
+	refill: boolean;
+	cancel: boolean;
+	dripfeed: boolean;
+	desc?: string;
+}
+
+export interface SimOrder {
+	id: number;
+	service: number;
+	/** The service's type. */
+	type: string;
+	/** '' for Subscriptions (they have no link). */
+	link: string;
+	/** Units in total: quantity × runs for drip-feed, lines for comment/username lists, 1 for packages, max for Subscriptions. */
+	quantity: number;
+	/** Current charge: lowered by a Partial refund, 0 once Canceled. */
+	charge: number;
+	/** 0 while Pending. */
+	startCount: number;
+	remains: number;
+	/** Canonical spelling ('Pending', 'In progress', 'Completed', 'Partial', 'Canceled') or whatever setOrderStatus set. */
+	status: string;
+	/** Simulated minute when the order was placed. */
+	createdAt: number;
+	/** Simulated minute when the automatic lifecycle reaches its final status. */
+	completesAt: number;
+	/** The `add` form as received, minus `key`. */
+	form: Record<string, string>;
+	/** A cancel was accepted; the order becomes Canceled on the next advance(). */
+	cancelRequested: boolean;
+	/** Set by setOrderStatus (and by seeding an unknown status): the clock no longer moves this order. */
+	pinned: boolean;
+	runs?: number;
+	interval?: number;
+}
+
+export interface SimRefill {
+	id: number;
+	orderId: number;
+	/** 'Pending', 'In progress', 'Completed' or 'Rejected'. */
+	status: string;
+	createdAt: number;
+}
+
+export interface PanelSimulator {
+	/** `http://127.0.0.1:${port}/api/v2` */
+	readonly url: string;
+	/** `http://127.0.0.1:${port}` */
+	readonly baseUrl: string;
+	readonly port: number;
+	readonly key: string;
+	/** Every request received, in arrival order, faults included. */
+	readonly requests: RecordedRequest[];
+	/** Requests received (for one action, or all). */
+	count(action?: string): number;
+	clearRequests(): void;
+	/** Queued; several can be active; the first matching one with times left applies. */
+	injectFault(fault: FaultSpec): void;
+	clearFaults(): void;
+	setLatency(ms: number): void;
+	/** Sliding 60 s real-time window per key -> 429 + Retry-After. null removes the limit. */
+	setRateLimit(limit: { perMinute: number; retryAfterSeconds?: number } | null): void;
+	/** Move the simulated clock: orders and refills progress, accepted cancels take effect. */
+	advance(minutes: number): void;
+	/** Simulated minutes since start. */
+	now(): number;
+	/**
+	 * Creates orders without HTTP, validation or charging. Without `status` (or with 'Pending' /
+	 * 'In progress') they follow the lifecycle from that stage; a final status stays; any other
+	 * status is pinned. `link` decides the outcome as for `add` (contains "partial" / "cancel").
+	 */
+	seedOrders(count: number, options?: { service?: number; status?: string; link?: string }): number[];
+	/** Sets the status verbatim and pins the order (the clock no longer moves it). */
+	setOrderStatus(
+		orderId: number,
+		status: string,
+		fields?: { charge?: number; startCount?: number; remains?: number },
+	): void;
+	/** A copy of the order, or undefined. */
+	getOrder(orderId: number): SimOrder | undefined;
+	/** A copy of the refill, or undefined. (Addition to the brief's API.) */
+	getRefill(refillId: number): SimRefill | undefined;
+	getBalance(): number;
+	setBalance(amount: number): void;
+	services(): SimService[];
+	/** Resolves once the server is closed and every socket (keep-alive included) is destroyed. */
+	close(): Promise<void>;
+}
