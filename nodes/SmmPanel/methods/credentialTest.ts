@@ -27,15 +27,18 @@ export async function smmPanelApiTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	const sender = credentialTestSender(CREDENTIAL_TEST_NODE, credential.data ?? {}, async (options) =>
-		await this.helpers.request(options),
-	);
+	// n8n gives credential tests only its legacy `request` helper (ICredentialTestFunctions has no
+	// httpRequest), so that is what the test's sender uses; node operations use httpRequestWithAuthentication.
+	const { request } = this.helpers;
+	const sender = credentialTestSender(CREDENTIAL_TEST_NODE, credential.data ?? {}, async (options) => await request(options));
 	try {
 		const { data } = await requestWithSender(sender, 'balance', {}, parseBalance);
 		const currency = data.currency ? ` ${data.currency}` : '';
 		return { status: 'OK', message: `Connected. Balance: ${data.balance}${currency}` };
 	} catch (error) {
-		if (!(error instanceof NodeApiError)) throw error;
+		if (!(error instanceof NodeApiError)) {
+			return { status: 'Error', message: `The test could not run: ${error instanceof Error ? error.message : String(error)}` };
+		}
 		const panelMessage = /^The panel returned an error: (.*)$/.exec(error.message)?.[1];
 		if (panelMessage !== undefined && /key/i.test(panelMessage)) {
 			return {

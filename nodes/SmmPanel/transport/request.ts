@@ -221,15 +221,31 @@ function networkErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/** Plain words for the codes we name; n8n rewrites a message that contains a raw code into its generic text. */
+const NETWORK_CODE_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	EAI_AGAIN: 'the host name could not be looked up right now',
+	ENOTFOUND: 'the host name does not exist',
+	ENETUNREACH: 'the network is unreachable',
+	EHOSTUNREACH: 'the host is unreachable',
+	ERR_INVALID_URL: 'the URL is not valid',
+	ETIMEDOUT: 'it did not answer in time',
+	ECONNABORTED: 'it did not answer in time',
+	ESOCKETTIMEDOUT: 'it did not answer in time',
+	ECONNRESET: 'it closed the connection without an answer',
+	EPIPE: 'it closed the connection without an answer',
+};
+
 function describeNetworkFailure(code: string | undefined, action: PanelAction, settings: PanelSettings): AttemptOutcome {
-	const where = `the panel at ${settings.url}`;
+	const words = (code && NETWORK_CODE_WORDS[code]) ?? 'the connection failed';
+	const technical = ` (error code: ${code ?? 'unknown'})`;
 	if (code !== undefined && UNREACHED_CODES.has(code)) {
 		return {
 			kind: 'failure',
 			retry: 'always',
 			failure: {
-				message: `Could not connect to ${where} (${code})`,
-				description: 'Nothing reached the panel. Check the API URL in the SMM Panel API credential and that the panel is online.',
+				message: `Could not connect to the panel at ${settings.url}: ${words}`,
+				description: `Nothing reached the panel. Check the API URL in the SMM Panel API credential and that the panel is online${technical}.`,
 			},
 		};
 	}
@@ -238,19 +254,18 @@ function describeNetworkFailure(code: string | undefined, action: PanelAction, s
 			kind: 'failure',
 			retry: 'never',
 			failure: {
-				message: `Could not reach ${where} (${code})`,
-				description: 'The host name or address cannot be reached from n8n. Check the API URL in the SMM Panel API credential (e.g. https://panel.example/api/v2).',
+				message: `Could not reach the panel at ${settings.url}: ${words}`,
+				description: `The host cannot be reached from n8n. Check the API URL in the SMM Panel API credential (e.g. https://panel.example/api/v2)${technical}.`,
 			},
 		};
 	}
-	const what = code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'ESOCKETTIMEDOUT' ? 'did not answer in time' : 'closed the connection without an answer';
-	const mayHaveActed = READ_ACTIONS.has(action)
-		? 'Try again later; if it keeps happening, raise the request timeout in the credential.'
-		: `The panel may still have carried out the "${action}" request. Check your panel before running it again: n8n does not resend it automatically, so that nothing is ordered or charged twice.`;
+	const advice = READ_ACTIONS.has(action)
+		? 'Try again later; if it keeps happening, raise the request timeout in the credential'
+		: `The panel may still have carried out the "${action}" request. Check your panel before running it again: n8n does not resend it automatically, so that nothing is ordered or charged twice`;
 	return {
 		kind: 'failure',
 		retry: 'readsOnly',
-		failure: { message: `The panel ${what} (${code ?? 'network error'})`, description: mayHaveActed },
+		failure: { message: `The panel at ${settings.url} failed to answer: ${words}`, description: `${advice}${technical}.` },
 	};
 }
 
@@ -368,9 +383,9 @@ export async function requestWithSender<T>(
 			try {
 				return { data: read(outcome.json), raw: outcome.json };
 			} catch (error) {
-				if (!(error instanceof ReplyShapeError)) throw error;
+				const problem = error instanceof ReplyShapeError ? error.message : String(error);
 				throw fail({
-					message: `The panel's reply to "${action}" is not in the expected format (${error.message})`,
+					message: `The panel's reply to "${action}" is not in the expected format (${problem})`,
 					description: `It sent: "${excerpt(JSON.stringify(outcome.json))}". Check that the API URL is the panel's API v2 address; if it is, this panel answers differently from the standard API: please report it with this excerpt.`,
 				});
 			}
