@@ -63,10 +63,15 @@ export interface FaultSpec {
 	 * 'after': the panel performs the action, THEN the reply is the fault.
 	 */
 	when?: 'before' | 'after';
+	/** error200 / error4xx / error5xx / rateLimit; defaults in DEFAULT_FAULT_MESSAGES. */
 	message?: string;
+	/** HTTP status for error4xx (default 403), error5xx (default 500) and html (default 200). */
 	status?: number;
+	/** rateLimit (default 1) and http503 (no header unless given). */
 	retryAfterSeconds?: number;
+	/** slow: default 5000, added to the latency. */
 	delayMs?: number;
+	/** Redirects: default the request URL with https://. */
 	location?: string;
 }
 

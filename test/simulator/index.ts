@@ -1,0 +1,365 @@
+/**
+ * A real HTTP server that behaves like a Perfect-Panel-style SMM panel (API v2), for transport,
+ * node and trigger tests, the demo, benchmarks and `npm run simulator`.
+ *
+ * Per request: record it, then the first matching injected fault (if any), else the rate limit,
+ * else the panel's reply; the configured latency delays every reply except a socket reset.
+ */
+import http from 'node:http';
+import type { Socket } from 'node:net';
+
+import { handleApiCall, type Json } from './actions';
+import { DEFAULT_FAULT_MESSAGES, faultReply, htmlResponse, NOT_FOUND_PAGE, type SimResponse } from './faults';
+import { defineField, PanelState } from './panel';
+import type {
+	FaultSpec,
+	PanelSimulator,
+	Quirks,
+	RecordedRequest,
+	SimOrder,
+	SimRefill,
+	SimService,
+	SimulatorOptions,
+} from './types';
+
+export type {
+	FaultKind,
+	FaultSpec,
+	PanelSimulator,
+	Quirks,
+	RecordedRequest,
+	SimOrder,
+	SimRefill,
+	SimService,
+	SimulatorOptions,
+} from './types';
+export { SERVICE_CATALOGUE, SERVICE_TYPES } from './catalogue';
+export { API_ERRORS, MAX_BATCH_IDS } from './actions';
+export { DEFAULT_FAULT_MESSAGES } from './faults';
+export { FIRST_ORDER_ID, FIRST_REFILL_ID, ORDER_STATUS, REFILL_STATUS } from './panel';
+
+export const DEFAULT_KEY = 'demo-key';
+export const DEFAULT_BALANCE = 1000;
+
+const NO_QUIRKS: Quirks = {
+	numbersAsNumbers: false,
+	strayBytes: false,
+	booleansAsStrings: false,
+	lowerCaseStatuses: false,
+	statusBatchAsArray: false,
+};
+
+/** Paths real panels serve the API on; anything else is a 404 page. */
+const API_PATHS: ReadonlySet<string> = new Set(['/api', '/api/v1', '/api/v2', '/api/v3']);
+const MAX_BODY_BYTES = 1024 * 1024;
+const RATE_WINDOW_MS = 60_000;
+const DEFAULT_SLOW_DELAY_MS = 5000;
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<PanelSimulator> {
+	const simulator = new SimulatorServer(options);
+	await simulator.listen(options.port ?? 0);
+	return simulator;
+}
+
+interface ActiveFault {
+	spec: FaultSpec;
+	remaining: number;
+}
+
+interface PanelReply {
+	response: SimResponse;
+	/** The JSON text before stray bytes, for an `invalidJson` fault applied after the action. */
+	jsonText?: string;
+}
+
+function isApiRequest(request: RecordedRequest): boolean {
+	if (request.method !== 'POST') return false;
+	const pathname = request.path.split('?')[0].replace(/\/+$/, '');
+	return API_PATHS.has(pathname);
+}
+
+function parseForm(rawBody: string): Record<string, string> {
+	const form: Record<string, string> = {};
+	for (const [name, value] of new URLSearchParams(rawBody)) defineField(form, name, value);
+	return form;
+}
+
+/** The body as text, or undefined when it exceeds MAX_BODY_BYTES. */
+async function readBody(request: http.IncomingMessage): Promise<string | undefined> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of request) {
+		const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+		size += buffer.length;
+		if (size > MAX_BODY_BYTES) return undefined;
+		chunks.push(buffer);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: http.ServerResponse, reply: SimResponse): void {
+	if (response.destroyed || response.writableEnded) return;
+	response.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(Buffer.byteLength(reply.body)) });
+	response.end(reply.body);
+}
+
+class SimulatorServer implements PanelSimulator {
+	readonly key: string;
+	readonly requests: RecordedRequest[] = [];
+	private readonly panel: PanelState;
+	private readonly currency: string;
+	private readonly quirks: Quirks;
+	private latencyMs: number;
+	private faults: ActiveFault[] = [];
+	private rateLimit: { perMinute: number; retryAfterSeconds?: number } | null = null;
+	private readonly acceptedAtByKey = new Map<string, number[]>();
+	private readonly server: http.Server;
+	private readonly sockets = new Set<Socket>();
+	private readonly timers = new Set<NodeJS.Timeout>();
+	private boundPort = 0;
+	private closing: Promise<void> | undefined;
+
+	constructor(options: SimulatorOptions) {
+		this.key = options.key ?? DEFAULT_KEY;
+		this.latencyMs = options.latencyMs ?? 0;
+		this.currency = options.currency ?? 'USD';
+		this.quirks = { ...NO_QUIRKS, ...options.quirks };
+		this.panel = new PanelState(options.balance ?? DEFAULT_BALANCE);
+		this.server = http.createServer((request, response) => {
+			this.handle(request, response).catch((error: unknown) => {
+				// A throwing `match` filter or a simulator bug: make it visible instead of hanging the client.
+				const message = error instanceof Error ? error.message : String(error);
+				console.error('[simulator] request failed:', error);
+				send(response, { status: 500, headers: { 'Content-Type': 'text/plain' }, body: `Simulator error: ${message}` });
+			});
+		});
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+	}
+
+	listen(port: number): Promise<void> {
+		return new Promise((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(port, '127.0.0.1', () => {
+				this.server.off('error', reject);
+				const address = this.server.address();
+				this.boundPort = typeof address === 'object' && address !== null ? address.port : port;
+				resolve();
+			});
+		});
+	}
+
+	get port(): number {
+		return this.boundPort;
+	}
+
+	get baseUrl(): string {
+		return `http://127.0.0.1:${this.boundPort}`;
+	}
+
+	get url(): string {
+		return `${this.baseUrl}/api/v2`;
+	}
+
+	count(action?: string): number {
+		if (action === undefined) return this.requests.length;
+		return this.requests.filter((request) => request.action === action).length;
+	}
+
+	clearRequests(): void {
+		// Emptied in place: callers may hold the array.
+		this.requests.length = 0;
+	}
+
+	injectFault(fault: FaultSpec): void {
+		this.faults.push({ spec: { ...fault }, remaining: fault.times ?? 1 });
+	}
+
+	clearFaults(): void {
+		this.faults = [];
+	}
+
+	setLatency(ms: number): void {
+		this.latencyMs = ms;
+	}
+
+	setRateLimit(limit: { perMinute: number; retryAfterSeconds?: number } | null): void {
+		this.rateLimit = limit ? { ...limit } : null;
+		this.acceptedAtByKey.clear();
+	}
+
+	advance(minutes: number): void {
+		this.panel.advance(minutes);
+	}
+
+	now(): number {
+		return this.panel.now();
+	}
+
+	seedOrders(count: number, options?: { service?: number; status?: string; link?: string }): number[] {
+		return this.panel.seedOrders(count, options);
+	}
+
+	setOrderStatus(
+		orderId: number,
+		status: string,
+		fields?: { charge?: number; startCount?: number; remains?: number },
+	): void {
+		this.panel.setOrderStatus(orderId, status, fields);
+	}
+
+	getOrder(orderId: number): SimOrder | undefined {
+		return this.panel.getOrder(orderId);
+	}
+
+	getRefill(refillId: number): SimRefill | undefined {
+		return this.panel.getRefill(refillId);
+	}
+
+	getBalance(): number {
+		return this.panel.getBalance();
+	}
+
+	setBalance(amount: number): void {
+		this.panel.setBalance(amount);
+	}
+
+	services(): SimService[] {
+		return this.panel.services();
+	}
+
+	close(): Promise<void> {
+		this.closing ??= new Promise<void>((resolve) => {
+			for (const timer of this.timers) clearTimeout(timer);
+			this.timers.clear();
+			// The callback runs once every connection is gone, which the destroys below guarantee.
+			this.server.close(() => resolve());
+			for (const socket of this.sockets) socket.destroy();
+			this.server.closeAllConnections();
+		});
+		return this.closing;
+	}
+
+	private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+		let clientGone = false;
+		response.on('close', () => {
+			if (!response.writableFinished) clientGone = true;
+		});
+		const rawBody = await readBody(request);
+		if (rawBody === undefined) {
+			send(response, htmlResponse(413, '<html><body><h1>413 Request Entity Too Large</h1></body></html>'));
+			request.socket.destroy();
+			return;
+		}
+		const recorded = this.record(request, rawBody);
+		const fault = this.takeFault(recorded);
+
+		if (!fault) {
+			const reply = this.rateLimitReply(recorded) ?? this.perform(recorded).response;
+			await this.sleep(this.latencyMs);
+			send(response, reply);
+			return;
+		}
+
+		const performedFirst = fault.when === 'after' ? this.perform(recorded) : undefined;
+		if (fault.kind === 'reset') {
+			// An RST, not a polite FIN: what a crashed proxy or a dropped connection looks like.
+			request.socket.resetAndDestroy();
+			return;
+		}
+		if (fault.kind === 'slow') {
+			await this.sleep(this.latencyMs + (fault.delayMs ?? DEFAULT_SLOW_DELAY_MS));
+			// 'before': a client that gave up never reached the panel.
+			if (clientGone) return;
+			send(response, (performedFirst ?? this.perform(recorded)).response);
+			return;
+		}
+		const reply = faultReply(
+			{ ...fault, kind: fault.kind },
+			{
+				defaultLocation: `https://127.0.0.1:${this.boundPort}${recorded.path}`,
+				performedJson: performedFirst?.jsonText,
+				json: (status, value, headers) => this.jsonResponse(status, value, headers).response,
+			},
+		);
+		await this.sleep(this.latencyMs);
+		send(response, reply);
+	}
+
+	private record(request: http.IncomingMessage, rawBody: string): RecordedRequest {
+		const form = parseForm(rawBody);
+		const recorded: RecordedRequest = {
+			method: request.method ?? '',
+			path: request.url ?? '',
+			headers: { ...request.headers },
+			rawBody,
+			form,
+			action: form.action ?? '',
+			at: Date.now(),
+		};
+		this.requests.push(recorded);
+		return recorded;
+	}
+
+	private takeFault(request: RecordedRequest): FaultSpec | undefined {
+		const active = this.faults.find(
+			(fault) =>
+				fault.remaining > 0 &&
+				(fault.spec.action === undefined || fault.spec.action === request.action) &&
+				(fault.spec.match === undefined || fault.spec.match(request)),
+		);
+		if (!active) return undefined;
+		active.remaining -= 1;
+		this.faults = this.faults.filter((fault) => fault.remaining > 0);
+		return active.spec;
+	}
+
+	/** The 429 reply when the key used up its sliding window, else undefined (and the request counts). */
+	private rateLimitReply(request: RecordedRequest): SimResponse | undefined {
+		if (!this.rateLimit || !isApiRequest(request)) return undefined;
+		const key = request.form.key ?? '';
+		const now = Date.now();
+		const accepted = (this.acceptedAtByKey.get(key) ?? []).filter((at) => at > now - RATE_WINDOW_MS);
+		this.acceptedAtByKey.set(key, accepted);
+		if (accepted.length < this.rateLimit.perMinute) {
+			accepted.push(now);
+			return undefined;
+		}
+		const untilSlotFrees = Math.ceil((accepted[0] + RATE_WINDOW_MS - now) / 1000);
+		const retryAfter = this.rateLimit.retryAfterSeconds ?? Math.max(1, untilSlotFrees);
+		return this.jsonResponse(429, { error: DEFAULT_FAULT_MESSAGES.rateLimit }, { 'Retry-After': String(retryAfter) })
+			.response;
+	}
+
+	/** What the panel replies (performing the action); a 404 page outside the API paths. */
+	private perform(request: RecordedRequest): PanelReply {
+		if (!isApiRequest(request)) return { response: htmlResponse(404, NOT_FOUND_PAGE) };
+		const value = handleApiCall(request.form, {
+			panel: this.panel,
+			key: this.key,
+			currency: this.currency,
+			quirks: this.quirks,
+		});
+		return this.jsonResponse(200, value);
+	}
+
+	private jsonResponse(status: number, value: Json, headers: Record<string, string> = {}): PanelReply {
+		const jsonText = JSON.stringify(value);
+		const body = this.quirks.strayBytes ? `\uFEFF\n  ${jsonText}\n<!-- -->` : jsonText;
+		return { response: { status, headers: { 'Content-Type': 'application/json', ...headers }, body }, jsonText };
+	}
+
+	/** A delay that close() can cancel, so no timer outlives the simulator. */
+	private sleep(ms: number): Promise<void> {
+		if (ms <= 0) return Promise.resolve();
+		return new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				this.timers.delete(timer);
+				resolve();
+			}, ms);
+			this.timers.add(timer);
+		});
+	}
+}
