@@ -106,12 +106,22 @@ const serviceSchema = z
 		return service;
 	});
 
-/** `services`: an array, or (some panels) an object keyed by service ID or wrapped in `services`/`data`. */
-export function parseServices(raw: unknown): PanelService[] {
+/**
+ * The entries of a `services` reply as the panel sent them: an array, or (some panels) an object
+ * keyed by service ID or wrapped in `services`/`data`. Entry n is the raw form of parseServices' n-th service.
+ */
+export function serviceListEntries(raw: unknown): unknown[] {
 	let list: unknown = raw;
-	if (isRecord(list)) list = list.services ?? list.data ?? Object.values(list);
+	if (isRecord(raw)) {
+		const values = Object.values(raw);
+		list = raw.services ?? raw.data ?? (values.length > 0 && values.every(isRecord) ? values : undefined);
+	}
 	if (!Array.isArray(list)) throw new ReplyShapeError('expected a list of services');
-	return list.map((entry, index) => parseWith(serviceSchema, entry, `service #${index + 1}`));
+	return list;
+}
+
+export function parseServices(raw: unknown): PanelService[] {
+	return serviceListEntries(raw).map((entry, index) => parseWith(serviceSchema, entry, `service #${index + 1}`));
 }
 
 /** `add`: `{"order": 23501}`. */
@@ -146,8 +156,9 @@ function entriesById(
 			const id = idField === undefined ? undefined : panelId.safeParse(element[idField]);
 			if (id?.success) entries.set(id.data, element);
 		}
-	} else if (isRecord(raw) && requestedIds.length > 1 && Object.keys(raw).length === 1 && 'error' in raw) {
-		// A panel that answers a batch with one top-level error (not about the request itself) means it for every ID.
+	} else if (isRecord(raw) && requestedIds.length > 0 && Object.keys(raw).length === 1 && 'error' in raw) {
+		// A top-level error that is not about the request itself (the transport lets only those through)
+		// is about the IDs: the single form's "Incorrect order ID", or one error for a whole batch.
 		for (const id of requestedIds) entries.set(id, raw);
 	} else if (isRecord(raw)) {
 		const keyedIds = Object.keys(raw).filter((key) => /^\s*\d+\s*$/.test(key));
@@ -163,6 +174,14 @@ function entriesById(
 		throw new ReplyShapeError('found no entry for any of the requested IDs');
 	}
 	return entries;
+}
+
+/**
+ * The error in a field that holds either a value or `{"error": ...}` (`"refill": {"error": ...}`).
+ * A bare string there is the value ("Pending", a refill ID "1", a cancel flag "1"), never an error.
+ */
+function fieldError(value: unknown): string | undefined {
+	return isRecord(value) ? extractErrorMessage(value) : undefined;
 }
 
 function collect<T>(
@@ -184,6 +203,34 @@ function collect<T>(
 	return results;
 }
 
+/** How each per-ID reply names its IDs, and what a bare single-ID reply looks like. */
+interface ReplyLayout {
+	idFields: readonly string[];
+	isBareEntry: (value: Record<string, unknown>) => boolean;
+}
+
+const REPLY_LAYOUTS = {
+	status: { idFields: ['order', 'id'], isBareEntry: (value) => 'status' in value },
+	refill: { idFields: ['order', 'id'], isBareEntry: (value) => 'refill' in value },
+	refill_status: { idFields: ['refill', 'id'], isBareEntry: (value) => 'status' in value },
+	cancel: { idFields: ['order', 'id'], isBareEntry: (value) => 'cancel' in value },
+} satisfies Record<string, ReplyLayout>;
+
+export type PerIdAction = keyof typeof REPLY_LAYOUTS;
+
+function entriesFor(action: PerIdAction, raw: unknown, requestedIds: readonly number[]): Map<number, unknown> {
+	const layout: ReplyLayout = REPLY_LAYOUTS[action];
+	return entriesById(raw, requestedIds, layout.idFields, layout.isBareEntry);
+}
+
+/**
+ * The part of a per-ID reply about each requested ID, exactly as the panel sent it (for "Include
+ * Raw Response"). Found the same way the readers below find it, whatever the reply's shape.
+ */
+export function rawReplyParts(action: PerIdAction, raw: unknown, requestedIds: readonly number[]): Map<number, unknown> {
+	return entriesFor(action, raw, requestedIds);
+}
+
 const orderStatusSchema = z
 	.object({
 		status: text,
@@ -196,7 +243,7 @@ const orderStatusSchema = z
 
 /** `status` with `order=` or `orders=`. */
 export function parseOrderStatuses(raw: unknown, orderIds: readonly number[]): PerIdResults<OrderStatus> {
-	const entries = entriesById(raw, orderIds, ['order', 'id'], (value) => 'status' in value);
+	const entries = entriesFor('status', raw, orderIds);
 	return collect(
 		entries,
 		orderIds,
@@ -219,13 +266,13 @@ export function parseOrderStatuses(raw: unknown, orderIds: readonly number[]): P
 
 /** `refill` with `order=` (`{"refill": "1"}`) or `orders=` (`[{"order": 1, "refill": 1}]`). */
 export function parseRefillsCreated(raw: unknown, orderIds: readonly number[]): PerIdResults<{ refill: number }> {
-	const entries = entriesById(raw, orderIds, ['order', 'id'], (value) => 'refill' in value);
+	const entries = entriesFor('refill', raw, orderIds);
 	return collect(
 		entries,
 		orderIds,
 		(entry, order) => {
 			const refill = isRecord(entry) ? entry.refill : entry;
-			const message = extractErrorMessage(refill);
+			const message = fieldError(refill);
 			if (message !== undefined) return { error: message };
 			return { refill: parseWith(panelId, refill, `refill ID for order ${order}`) };
 		},
@@ -235,13 +282,13 @@ export function parseRefillsCreated(raw: unknown, orderIds: readonly number[]): 
 
 /** `refill_status` with `refill=` (`{"status": "Completed"}`) or `refills=` (array). */
 export function parseRefillStatuses(raw: unknown, refillIds: readonly number[]): PerIdResults<RefillStatus> {
-	const entries = entriesById(raw, refillIds, ['refill', 'id'], (value) => 'status' in value);
+	const entries = entriesFor('refill_status', raw, refillIds);
 	return collect(
 		entries,
 		refillIds,
 		(entry, refill) => {
 			const status = isRecord(entry) ? entry.status : entry;
-			const message = extractErrorMessage(status);
+			const message = fieldError(status);
 			if (message !== undefined) return { error: message };
 			const canonical = canonicalStatus(parseWith(text, status, `status of refill ${refill}`));
 			return { refill, status: canonical, final: isFinalStatus(canonical) };
@@ -255,13 +302,13 @@ export function parseCancellations(
 	raw: unknown,
 	orderIds: readonly number[],
 ): PerIdResults<{ cancelRequested: true }> {
-	const entries = entriesById(raw, orderIds, ['order', 'id'], (value) => 'cancel' in value);
+	const entries = entriesFor('cancel', raw, orderIds);
 	return collect(
 		entries,
 		orderIds,
 		(entry, order) => {
 			const cancel = isRecord(entry) ? entry.cancel : entry;
-			const message = extractErrorMessage(cancel);
+			const message = fieldError(cancel);
 			if (message !== undefined) return { error: message };
 			if (parseWith(flag, cancel, `cancel result for order ${order}`)) return { cancelRequested: true };
 			return { error: `The panel did not accept the cancel request (it answered ${JSON.stringify(cancel)})` };

@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import {
+	parseBalance,
+	parseCancellations,
+	parseOrderCreated,
+	parseOrderStatuses,
+	parseRefillStatuses,
+	parseRefillsCreated,
+	parseServices,
+	type PerIdResults,
+} from '../../nodes/SmmPanel/schemas/replies';
+import { panelRequest, type PanelAction, type PanelFields } from '../../nodes/SmmPanel/transport';
+
+/** Test-only node: sends one request through the package's transport, inside n8n's real execution context. */
+export const TRANSPORT_PROBE_NODE_TYPE = 'test.smmPanelTransportProbe';
+
+const perId = <T>(results: PerIdResults<T>): IDataObject => Object.fromEntries(results) as IDataObject;
+
+const READERS: Record<string, (json: unknown, ids: number[]) => unknown> = {
+	json: (json) => json,
+	services: (json) => parseServices(json),
+	add: (json) => parseOrderCreated(json),
+	balance: (json) => parseBalance(json),
+	status: (json, ids) => perId(parseOrderStatuses(json, ids)),
+	refill: (json, ids) => perId(parseRefillsCreated(json, ids)),
+	refill_status: (json, ids) => perId(parseRefillStatuses(json, ids)),
+	cancel: (json, ids) => perId(parseCancellations(json, ids)),
+};
+
+export class TransportProbe implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Transport Probe',
+		name: 'smmPanelTransportProbe',
+		group: ['transform'],
+		version: 1,
+		description: 'Sends one panel request (tests only)',
+		defaults: { name: 'Transport Probe' },
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [{ name: 'smmPanelApi', required: true }],
+		properties: [
+			{ displayName: 'Action', name: 'action', type: 'string', default: 'balance' },
+			{ displayName: 'Fields', name: 'fields', type: 'json', default: '{}' },
+			{ displayName: 'Reader', name: 'reader', type: 'string', default: 'json' },
+			{ displayName: 'IDs', name: 'ids', type: 'json', default: '[]' },
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const action = this.getNodeParameter('action', 0) as PanelAction;
+		const fields = JSON.parse(this.getNodeParameter('fields', 0) as string) as PanelFields;
+		const ids = JSON.parse(this.getNodeParameter('ids', 0) as string) as number[];
+		const read = READERS[this.getNodeParameter('reader', 0) as string];
+		const started = Date.now();
+		const { data, raw } = await panelRequest(this, action, fields, (json) => read(json, ids), {
+			topLevelErrorMayBePerId: ids.length > 0,
+		});
+		return [[{ json: { data: data as IDataObject, raw: raw as IDataObject, ms: Date.now() - started }, pairedItem: { item: 0 } }]];
+	}
+}
