@@ -31,11 +31,16 @@ function describe(value: unknown): string {
 	return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
-/** @param noun what the IDs are, for messages ("order ID", "refill ID"). */
-export function parseIdList(value: unknown, noun = 'ID'): number[] {
+/**
+ * @param noun what the IDs are, for messages ("order ID", "refill ID").
+ * @param options.allowEmpty whether no ID at all is a valid answer (an empty list), e.g. for a
+ *   trigger whose watch list is an expression that is empty while nothing needs watching.
+ */
+export function parseIdList(value: unknown, noun = 'ID', options: { allowEmpty?: boolean } = {}): number[] {
 	const tokens: unknown[] = [];
 	collectTokens(value, tokens);
 	if (tokens.length === 0) {
+		if (options.allowEmpty) return [];
 		throw new IdListError(`No ${noun} given (the value is ${describe(value ?? '')})`);
 	}
 	const ids = new Set<number>();
