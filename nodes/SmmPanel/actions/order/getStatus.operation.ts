@@ -1,0 +1,98 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { detectStatusChanges, type StatusMemory } from '../../helpers/changeDetection';
+import { parseOrderStatuses, type OrderStatus } from '../../schemas/replies';
+import { idSourceProperties, ORDER_IDS } from '../shared/idSource';
+import {
+	batchSizeOption,
+	concurrencyOption,
+	includeRawOption,
+	optionsCollection,
+	readOptions,
+} from '../shared/options';
+import { runPooledIdOperation, type PooledIdOperation, type Presenter } from '../shared/pooledIds';
+
+/**
+ * Order > Get Status: the status of every order ID of every item, pooled into batch requests
+ * (`action=status`, `orders=`). With "Only Output Changes", only orders whose status changed
+ * since the last run are output: the node then acts as a change detector behind any schedule.
+ */
+const properties: INodeProperties[] = [
+	...idSourceProperties(ORDER_IDS),
+	optionsCollection([
+		batchSizeOption,
+		concurrencyOption,
+		includeRawOption,
+		{
+			displayName: 'Only Output Changes',
+			name: 'onlyChanged',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to output only orders whose status changed since this node's last run, each with its previous status. The first run only records statuses. Works in active workflows: n8n does not keep a node's memory between manual runs in the editor.",
+		},
+	]),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['getStatus'] } }, properties);
+
+/** Where "Only Output Changes" keeps the last status seen per order, in the node's static data. */
+export const STATUS_MEMORY_KEY = 'orderStatuses';
+
+function orderStatusJson(status: OrderStatus): IDataObject {
+	return {
+		order: status.order,
+		status: status.status,
+		charge: status.charge,
+		startCount: status.startCount,
+		remains: status.remains,
+		currency: status.currency,
+		final: status.final,
+	};
+}
+
+const orderStatusOperation: PooledIdOperation<OrderStatus> = {
+	ids: ORDER_IDS,
+	action: 'status',
+	singleField: 'order',
+	batchField: 'orders',
+	idKey: 'order',
+	read: parseOrderStatuses,
+	toJson: orderStatusJson,
+};
+
+/**
+ * Keeps what changed since the last run. Only statuses read in this run touch the memory: an order
+ * whose request failed, or that came back as an error, keeps its last status, so its change is
+ * reported by the next run that reads it. Final orders are reported once, then forgotten.
+ */
+function onlyChanges(context: IExecuteFunctions): (results: ReadonlyMap<number, OrderStatus>) => Presenter<OrderStatus> {
+	return (results) => {
+		const staticData = context.getWorkflowStaticData('node');
+		const memory = statusMemory(staticData);
+		const observed = [...results.values()].map((status) => ({ id: status.order, status: status.status, final: status.final }));
+		const memoryChanges = observed.some(({ id, status }) => memory[String(id)] !== status);
+		const changes = detectStatusChanges(memory, observed, { emitFirstSight: false, forgetFinal: true });
+		// Assigning marks the static data as changed, so n8n saves it after the run.
+		if (memoryChanges) staticData[STATUS_MEMORY_KEY] = memory;
+		const previousById = new Map(changes.map((change) => [change.id, change.previousStatus]));
+		return (status) =>
+			previousById.has(status.order)
+				? { ...orderStatusJson(status), previousStatus: previousById.get(status.order) ?? null }
+				: undefined;
+	};
+}
+
+function statusMemory(staticData: IDataObject): StatusMemory {
+	const stored = staticData[STATUS_MEMORY_KEY];
+	return typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as StatusMemory) : {};
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const options = readOptions(this);
+	return await runPooledIdOperation(this, orderStatusOperation, {
+		settings: options,
+		presenter: options.onlyChanged ? onlyChanges(this) : undefined,
+	});
+}

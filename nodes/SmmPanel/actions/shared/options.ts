@@ -1,0 +1,77 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+/**
+ * The entries of the "Options" collections. Each operation composes its own collection from
+ * these, so an option means the same everywhere it appears. Options are node-level settings:
+ * they are read once per run (from the first item), never per item.
+ */
+export const MAX_BATCH_SIZE = 100;
+const DEFAULT_CONCURRENCY = 4;
+const MAX_CONCURRENCY = 20;
+
+export const batchSizeOption: INodeProperties = {
+	displayName: 'Batch Size',
+	name: 'batchSize',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+	default: MAX_BATCH_SIZE,
+	description:
+		'How many IDs to send in one request (the API allows up to 100). Set 1 for panels without batch support: each ID is then sent on its own.',
+};
+
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+	default: DEFAULT_CONCURRENCY,
+	description: 'How many requests to send to the panel at the same time',
+};
+
+export const includeRawOption: INodeProperties = {
+	displayName: 'Include Raw Response',
+	name: 'includeRaw',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to add the reply as the panel sent it under "raw" (for batched operations, the part of the reply about that ID)',
+};
+
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options,
+	};
+}
+
+export interface BatchSettings {
+	batchSize: number;
+	concurrency: number;
+	includeRaw: boolean;
+}
+
+function wholeNumberWithin(value: unknown, fallback: number, min: number, max: number): number {
+	const number = Math.floor(Number(value));
+	return Number.isFinite(number) ? Math.min(max, Math.max(min, number)) : fallback;
+}
+
+export interface NodeOptions extends BatchSettings {
+	validateBeforeOrdering: boolean;
+	onlyChanged: boolean;
+}
+
+/** The "Options" collection of the current operation, read once; absent options take their defaults. */
+export function readOptions(context: IExecuteFunctions): NodeOptions {
+	const options = context.getNodeParameter('options', 0, {});
+	return {
+		batchSize: wholeNumberWithin(options.batchSize, MAX_BATCH_SIZE, 1, MAX_BATCH_SIZE),
+		concurrency: wholeNumberWithin(options.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY),
+		includeRaw: options.includeRaw === true,
+		validateBeforeOrdering: options.validateBeforeOrdering !== false,
+		onlyChanged: options.onlyChanged === true,
+	};
+}

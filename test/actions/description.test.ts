@@ -1,0 +1,145 @@
+/**
+ * The node's description: the parameter names and values saved workflows depend on, n8n's UX
+ * wording rules, the codex file and icons.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+
+import { SmmPanel } from '../../nodes/SmmPanel/SmmPanel.node';
+import { ORDER_TYPES } from '../../nodes/SmmPanel/actions/order/orderTypes';
+
+const NODE_DIR = join(__dirname, '../../nodes/SmmPanel');
+const { description } = new SmmPanel();
+
+function optionValues(property: INodeProperties | undefined): unknown[] {
+	return ((property?.options ?? []) as INodePropertyOptions[]).map((option) => option.value);
+}
+
+function operationsOf(resource: string): unknown[] {
+	return optionValues(
+		description.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource)),
+	);
+}
+
+function propertiesOf(resource: string, operation: string): INodeProperties[] {
+	return description.properties.filter(
+		(property) =>
+			property.displayOptions?.show?.resource?.includes(resource) && property.displayOptions?.show?.operation?.includes(operation),
+	);
+}
+
+/** Every property, nested ones included. */
+function allProperties(properties: INodeProperties[]): INodeProperties[] {
+	return properties.flatMap((property) => {
+		const nested = (property.options ?? []).flatMap((option) => {
+			if ('values' in option) return allProperties((option as INodePropertyCollection).values);
+			if ('displayName' in option && 'type' in option) return allProperties([option as INodeProperties]);
+			return [];
+		});
+		return [property, ...nested];
+	});
+}
+
+describe('SMM Panel node description', () => {
+	it('has the fixed resources and operations', () => {
+		expect(optionValues(description.properties.find((property) => property.name === 'resource')).sort()).toEqual(
+			['balance', 'cancel', 'order', 'refill', 'service'],
+		);
+		expect(operationsOf('service').sort()).toEqual(['get', 'getAll']);
+		expect(operationsOf('order').sort()).toEqual(['create', 'getStatus']);
+		expect(operationsOf('refill').sort()).toEqual(['create', 'getStatus']);
+		expect(operationsOf('cancel')).toEqual(['create']);
+		expect(operationsOf('balance')).toEqual(['get']);
+	});
+
+	it('has the fixed parameter names', () => {
+		const names = (resource: string, operation: string) => propertiesOf(resource, operation).map((property) => property.name);
+		expect(names('order', 'getStatus')).toEqual(expect.arrayContaining(['idSource', 'orderIds', 'idField', 'options']));
+		expect(names('refill', 'create')).toEqual(expect.arrayContaining(['idSource', 'orderIds', 'idField', 'options']));
+		expect(names('refill', 'getStatus')).toEqual(expect.arrayContaining(['idSource', 'refillIds', 'idField', 'options']));
+		expect(names('cancel', 'create')).toEqual(expect.arrayContaining(['idSource', 'orderIds', 'idField', 'options']));
+		expect(names('order', 'create')).toEqual(expect.arrayContaining(['service', 'orderType', 'link', 'quantity', 'dripFeed', 'runs', 'interval', 'extraFields', 'options']));
+		expect(names('service', 'get')).toEqual(['service', 'options']);
+		expect(names('service', 'getAll')).toEqual(['returnAll', 'limit', 'filters', 'options']);
+
+		const orderType = propertiesOf('order', 'create').find((property) => property.name === 'orderType');
+		expect(optionValues(orderType).sort()).toEqual([...ORDER_TYPES].sort());
+		expect(orderType?.default).toBe('default');
+
+		const idSource = propertiesOf('order', 'getStatus').find((property) => property.name === 'idSource');
+		expect(optionValues(idSource)).toEqual(['parameter', 'field']);
+		expect(idSource?.default).toBe('parameter');
+	});
+
+	it('has the fixed options with their defaults', () => {
+		const options = (resource: string, operation: string) =>
+			Object.fromEntries(
+				((propertiesOf(resource, operation).find((property) => property.name === 'options')?.options ?? []) as INodeProperties[]).map(
+					(option) => [option.name, option.default],
+				),
+			);
+		expect(options('order', 'getStatus')).toEqual({ batchSize: 100, concurrency: 4, includeRaw: false, onlyChanged: false });
+		for (const [resource, operation] of [['refill', 'create'], ['refill', 'getStatus'], ['cancel', 'create']]) {
+			expect(options(resource, operation)).toEqual({ batchSize: 100, concurrency: 4, includeRaw: false });
+		}
+		expect(options('order', 'create')).toEqual({ includeRaw: false, validateBeforeOrdering: true });
+		const batchSize = allProperties(propertiesOf('order', 'getStatus')).find((property) => property.name === 'batchSize');
+		expect(batchSize?.typeOptions).toEqual({ minValue: 1, maxValue: 100 });
+	});
+
+	it('uses a resource locator for the service, From List (searchable) or By ID', () => {
+		const service = propertiesOf('order', 'create').find((property) => property.name === 'service');
+		expect(service?.type).toBe('resourceLocator');
+		expect(service?.modes?.map((mode) => [mode.name, mode.typeOptions?.searchListMethod, mode.typeOptions?.searchable])).toEqual([
+			['list', 'searchServices', true],
+			['id', undefined, undefined],
+		]);
+	});
+
+	it('shows each order field only for its types', () => {
+		const fields = propertiesOf('order', 'create');
+		const typesOf = (name: string) => fields.filter((property) => property.name === name).flatMap((property) => property.displayOptions?.show?.orderType ?? []);
+		expect(typesOf('link')).not.toContain('subscriptions');
+		expect(typesOf('link')).toHaveLength(16);
+		expect(typesOf('keywords')).toEqual(['seo']);
+		expect(typesOf('answerNumber')).toEqual(['poll']);
+		expect(typesOf('dripFeed')).toEqual(['default', 'webTraffic']);
+		expect(typesOf('username').sort()).toEqual(['commentLikes', 'commentReplies', 'mentionsUserFollowers', 'subscriptions']);
+		expect(typesOf('quantity')).not.toEqual(expect.arrayContaining(['package', 'customComments', 'subscriptions']));
+	});
+
+	it('follows n8n\'s wording rules', () => {
+		const properties = allProperties(description.properties);
+		for (const property of properties) {
+			// Title Case display names: every word starts upper case, except small words.
+			for (const word of property.displayName.split(/[\s-]+/)) {
+				if (['a', 'an', 'and', 'of', 'or', 'the', 'to', 'per', 'e.g.', '(Minutes)', '(Seconds)'].includes(word)) continue;
+				expect([property.displayName, word[0]]).toEqual([property.displayName, word[0].toUpperCase()]);
+			}
+			if (property.type === 'boolean') expect([property.name, property.description]).toEqual([property.name, expect.stringMatching(/^Whether /)]);
+			if (property.placeholder && property.type === 'string') expect([property.name, property.placeholder]).toEqual([property.name, expect.stringMatching(/^e\.g\. /)]);
+			if (property.description) expect([property.name, property.description[0]]).toEqual([property.name, property.description[0].toUpperCase()]);
+		}
+	});
+
+	it('is usable as a tool, with a subtitle, a themed icon and the credential test', () => {
+		expect(description.usableAsTool).toBe(true);
+		expect(description.subtitle).toContain('$parameter["operation"]');
+		expect(description.subtitle).toContain('$parameter["resource"]');
+		expect(description.icon).toEqual({ light: 'file:smmPanel.svg', dark: 'file:smmPanel.dark.svg' });
+		expect(existsSync(join(NODE_DIR, 'smmPanel.svg'))).toBe(true);
+		expect(existsSync(join(NODE_DIR, 'smmPanel.dark.svg'))).toBe(true);
+		expect(description.credentials).toEqual([{ name: 'smmPanelApi', required: true, testedBy: 'smmPanelApiTest' }]);
+		const node = new SmmPanel();
+		expect(typeof node.methods.credentialTest.smmPanelApiTest).toBe('function');
+		expect(typeof node.methods.listSearch.searchServices).toBe('function');
+	});
+
+	it('has a codex file for the node', () => {
+		const codex = JSON.parse(readFileSync(join(NODE_DIR, 'SmmPanel.node.json'), 'utf8')) as Record<string, unknown>;
+		expect(codex).toMatchObject({ node: 'n8n-nodes-smm-panel.smmPanel', nodeVersion: '1.0', codexVersion: '1.0' });
+		expect(codex.categories).toEqual(expect.arrayContaining([expect.any(String)]));
+	});
+});

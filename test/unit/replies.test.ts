@@ -1,0 +1,91 @@
+import {
+	isIdError,
+	parseBalance,
+	parseCancellations,
+	parseOrderCreated,
+	parseOrderStatuses,
+	parseRefillsCreated,
+	parseRefillStatuses,
+	parseServices,
+	rawReplyParts,
+	ReplyShapeError,
+	serviceListEntries,
+} from '../../nodes/SmmPanel/schemas/replies';
+import { canonicalStatus, isFinalStatus } from '../../nodes/SmmPanel/schemas/status';
+
+describe('reply readers', () => {
+	it('read services with numbers and booleans in any spelling, keeping dripfeed and description only where given', () => {
+		const raw = [
+			{ service: '1', name: 'A', type: 'Default', category: 'X', rate: '0,90', min: '1 000', max: 5000, refill: '1', cancel: 'false', dripfeed: true, desc: 'About A' },
+			{ service: 2, name: 'B', category: 'Y', rate: 1, min: '10', max: '20', refill: false, cancel: 1 },
+		];
+		expect(parseServices(raw)).toEqual([
+			{ service: 1, name: 'A', type: 'Default', category: 'X', rate: 0.9, min: 1000, max: 5000, refill: true, cancel: false, dripfeed: true, description: 'About A' },
+			{ service: 2, name: 'B', type: 'Default', category: 'Y', rate: 1, min: 10, max: 20, refill: false, cancel: true },
+		]);
+		expect(serviceListEntries({ services: raw })).toBe(raw);
+		expect(() => parseServices('nope')).toThrow(ReplyShapeError);
+	});
+
+	it('read the new order ID and the balance', () => {
+		expect(parseOrderCreated({ order: '23501' })).toEqual({ order: 23501 });
+		expect(() => parseOrderCreated({ order: 'x' })).toThrow(ReplyShapeError);
+		expect(parseBalance({ balance: '100.84292', currency: 'USD' })).toEqual({ balance: 100.84292, currency: 'USD' });
+	});
+
+	it('read order statuses from the keyed batch, the array batch and the single form', () => {
+		const entry = { charge: '0.27819', start_count: '3572', status: 'partial', remains: '157', currency: 'USD' };
+		const expected = { order: 1, status: 'Partial', charge: 0.27819, startCount: 3572, remains: 157, currency: 'USD', final: true };
+		expect(parseOrderStatuses({ 1: entry, 10: { error: 'Incorrect order ID' } }, [1, 10])).toEqual(
+			new Map<number, unknown>([[1, expected], [10, { error: 'Incorrect order ID' }]]),
+		);
+		expect(parseOrderStatuses([{ order: 1, ...entry }], [1, 2]).get(2)).toEqual({ error: "The panel's reply had no entry for order 2" });
+		expect(parseOrderStatuses(entry, [1]).get(1)).toEqual(expected);
+	});
+
+	it('read a top-level error as every requested ID\'s error, in the single form too', () => {
+		expect(parseOrderStatuses({ error: 'Incorrect order ID' }, [5]).get(5)).toEqual({ error: 'Incorrect order ID' });
+		expect([...parseRefillStatuses({ error: 'Refill not found' }, [1, 2]).values()]).toEqual([{ error: 'Refill not found' }, { error: 'Refill not found' }]);
+	});
+
+	it('read refills, refill statuses and cancels with per-ID errors', () => {
+		expect(parseRefillsCreated({ refill: '7' }, [1]).get(1)).toEqual({ refill: 7 });
+		expect(parseRefillsCreated([{ order: 1, refill: 1 }, { order: 3, refill: { error: 'Incorrect order ID' } }], [1, 3])).toEqual(
+			new Map<number, unknown>([[1, { refill: 1 }], [3, { error: 'Incorrect order ID' }]]),
+		);
+		expect(parseRefillStatuses([{ refill: 2, status: 'Rejected' }, { refill: 3, status: { error: 'Refill not found' } }], [2, 3])).toEqual(
+			new Map<number, unknown>([[2, { refill: 2, status: 'Rejected', final: true }], [3, { error: 'Refill not found' }]]),
+		);
+		expect(parseCancellations([{ order: 9, cancel: { error: 'Incorrect order ID' } }, { order: 2, cancel: 1 }], [2, 9])).toEqual(
+			new Map<number, unknown>([[2, { cancelRequested: true }], [9, { error: 'Incorrect order ID' }]]),
+		);
+		expect(isIdError({ error: 'x' })).toBe(true);
+		expect(isIdError({ order: 1, error: 'x' })).toBe(false);
+	});
+
+	it('find the raw part of a reply about each ID, whatever its shape', () => {
+		const keyed = { 1: { status: 'Pending' }, 2: { error: 'Incorrect order ID' } };
+		expect(rawReplyParts('status', keyed, [1, 2])).toEqual(new Map<number, unknown>([[1, keyed[1]], [2, keyed[2]]]));
+		const array = [{ order: 9, cancel: 1 }];
+		expect(rawReplyParts('cancel', array, [9]).get(9)).toBe(array[0]);
+		const single = { status: 'Completed' };
+		expect(rawReplyParts('refill_status', single, [4]).get(4)).toBe(single);
+	});
+});
+
+describe('status vocabulary', () => {
+	it.each([
+		['in progress', 'In progress'],
+		['Inprogress', 'In progress'],
+		['CANCELLED', 'Canceled'],
+		['Partially completed', 'Partial'],
+		['Awaiting', 'Awaiting'],
+	])('maps %j to %j', (status, canonical) => {
+		expect(canonicalStatus(status)).toBe(canonical);
+	});
+
+	it('knows the final statuses', () => {
+		expect(['Completed', 'Partial', 'Canceled', 'Rejected', 'Refunded'].every(isFinalStatus)).toBe(true);
+		expect(['Pending', 'In progress', 'Processing', 'Awaiting'].some(isFinalStatus)).toBe(false);
+	});
+});
