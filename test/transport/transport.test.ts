@@ -192,6 +192,26 @@ describe('replies that are not API data fail with what came back and what to do'
 	});
 });
 
+describe('a top-level error in reply to a request about IDs', () => {
+	beforeAll(async () => await freshSimulator());
+
+	it('is every ID\'s error when it is about the IDs', async () => {
+		sim.injectFault({ kind: 'error200', message: 'Incorrect order ID' });
+		expect(await data({ action: 'status', fields: { orders: '5,6' }, ids: [5, 6] })).toEqual({
+			5: { error: 'Incorrect order ID' },
+			6: { error: 'Incorrect order ID' },
+		});
+	});
+
+	it.each(['Service temporarily unavailable', 'Invalid API key', 'Too many orders: maximum 100 per request', 'Something new'])(
+		'fails the request when it is not (%s)',
+		async (panelMessage) => {
+			const { message } = await failure({ action: 'status', fields: { orders: '5,6' }, ids: [5, 6] }, { kind: 'error200', message: panelMessage });
+			expect(message).toBe(`The panel returned an error: ${panelMessage}`);
+		},
+	);
+});
+
 describe('redirects are reported with their target and not followed', () => {
 	beforeAll(async () => await freshSimulator());
 

@@ -50,8 +50,8 @@ export interface PanelReply<T> {
 export interface PanelRequestOptions {
 	itemIndex?: number;
 	/**
-	 * For replies that are about IDs: a top-level `{"error": ...}` that is not about the request
-	 * itself (key, action, rate) is handed to the reader as the IDs' error instead of failing.
+	 * For replies that are about IDs: a top-level `{"error": ...}` about the IDs (see isAboutTheIds)
+	 * is handed to the reader as the IDs' error instead of failing the request.
 	 */
 	topLevelErrorMayBePerId?: boolean;
 }
@@ -194,11 +194,15 @@ function retryAfterMs(response: RawResponse): number | undefined {
 	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-/** Panel errors about the request as a whole, never about one of the IDs in it. */
-function isRequestLevelError(message: string): boolean {
-	return /\bkey\b|incorrect request|action|too many|rate limit|maintenance|not allowed|blocked|forbidden|\bip\b/i.test(
-		message,
-	);
+/**
+ * Whether a top-level error is about the IDs asked for ("Incorrect order ID", "Refill is disabled
+ * for this service") rather than the request as a whole ("Invalid API key", "Service temporarily
+ * unavailable"). Only the former may become per-ID results; anything unrecognised fails the request,
+ * so a panel-wide problem is never mistaken for an answer about each ID.
+ */
+function isAboutTheIds(message: string): boolean {
+	if (/\bkey\b|request|too many|maximum|rate limit|maintenance|unavailable|not allowed|blocked|forbidden/i.test(message)) return false;
+	return /\b(order|orders|refill|refills|cancel\w*|id)\b/i.test(message);
 }
 
 const UNREACHED_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
@@ -300,7 +304,7 @@ function describeResponse(response: RawResponse, action: PanelAction, options: P
 	if (json.ok) {
 		const message = isRecord(json.value) && 'error' in json.value ? extractErrorMessage(json.value) : undefined;
 		if (message === undefined && statusCode >= 200 && statusCode < 300) return { kind: 'reply', json: json.value };
-		if (message !== undefined && statusCode < 300 && options.topLevelErrorMayBePerId && !isRequestLevelError(message)) {
+		if (message !== undefined && statusCode < 300 && options.topLevelErrorMayBePerId && isAboutTheIds(message)) {
 			return { kind: 'reply', json: json.value };
 		}
 		const panelMessage = message ?? excerpt(body);
