@@ -117,7 +117,8 @@ function printBanner(simulator: PanelSimulator, options: CliOptions): void {
 }
 
 function describeRequest(request: RecordedRequest, simulatedMinute: number): string {
-	const { key: _key, ...fields } = request.form;
+	// the key is never printed
+	const fields = Object.fromEntries(Object.entries(request.form).filter(([name]) => name !== 'key'));
 	const summary = Object.entries(fields)
 		.filter(([name]) => name !== 'action')
 		.map(([name, value]) => `${name}=${value.length > 40 ? `${value.slice(0, 40)}...` : value}`)

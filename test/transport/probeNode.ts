@@ -1,3 +1,4 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import {
@@ -36,8 +37,9 @@ export class TransportProbe implements INodeType {
 		version: 1,
 		description: 'Sends one panel request (tests only)',
 		defaults: { name: 'Transport Probe' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
 		credentials: [{ name: 'smmPanelApi', required: true }],
 		properties: [
 			{ displayName: 'Action', name: 'action', type: 'string', default: 'balance' },
