@@ -75,7 +75,7 @@ export function smmPanelApiCredential(
 }
 
 const credentialTypeFactories = new Map<string, () => ICredentialType>([
-	[SMM_PANEL_API_CREDENTIAL_TYPE, fromPackageFile<ICredentialType>('credentials/SmmPanelApi.credentials', 'SmmPanelApi')],
+	[SMM_PANEL_API_CREDENTIAL_TYPE, fromPackageFile<ICredentialType>('credentials/SmmPanelApi.credentials.ts', 'SmmPanelApi')],
 ]);
 const loadedCredentialTypes = new Map<string, ICredentialType>();
 

@@ -48,8 +48,8 @@ export function fromPackageFile<T extends object = AnyNodeType>(relativePath: st
 }
 
 const factories = new Map<string, NodeTypeFactory>([
-	[SMM_PANEL_NODE_TYPE, fromPackageFile('nodes/SmmPanel/SmmPanel.node', 'SmmPanel')],
-	[SMM_PANEL_TRIGGER_NODE_TYPE, fromPackageFile('nodes/SmmPanel/SmmPanelTrigger.node', 'SmmPanelTrigger')],
+	[SMM_PANEL_NODE_TYPE, fromPackageFile('nodes/SmmPanel/SmmPanel.node.ts', 'SmmPanel')],
+	[SMM_PANEL_TRIGGER_NODE_TYPE, fromPackageFile('nodes/SmmPanel/SmmPanelTrigger.node.ts', 'SmmPanelTrigger')],
 	[MANUAL_TRIGGER_NODE_TYPE, () => new ManualTriggerStandIn()],
 	[SCHEDULE_TRIGGER_NODE_TYPE, () => new ScheduleTriggerStandIn()],
 ]);

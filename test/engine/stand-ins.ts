@@ -47,7 +47,7 @@ export class ScheduleTriggerStandIn implements INodeType {
 		name: 'scheduleTrigger',
 		group: ['trigger', 'schedule'],
 		// Saved workflows use any of the real node's versions; the stand-in behaves the same for all.
-		version: [1, 1.1, 1.2, 1.3],
+		version: [1, 1.1, 1.2, 1.3, 1.4],
 		description: 'Test stand-in for n8n-nodes-base.scheduleTrigger',
 		defaults: { name: 'Schedule Trigger' },
 		inputs: [],

@@ -1,0 +1,129 @@
+/**
+ * Writes examples/n8n-node-types.json: the n8n-nodes-base node types the example workflows use,
+ * with every typeVersion the given n8n install has for each. The examples test checks the
+ * examples against this file, so it needs no n8n install (n8n-nodes-base is not a dependency).
+ *
+ *   node -r ts-node/register/transpile-only scripts/n8n-node-manifest.ts <n8n install>
+ *
+ * <n8n install> is a folder holding node_modules/n8n-nodes-base (e.g. where `npm install n8n`
+ * ran), or the n8n-nodes-base package itself. Versions are read from the node classes, as n8n
+ * loads them: a versioned node's `nodeVersions`, else its description's `version`. Run it again
+ * after adding a node type to an example, or to move the examples to a newer n8n.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const EXAMPLES_DIR = resolve(__dirname, '../examples');
+export const MANIFEST_FILE = 'n8n-node-types.json';
+const BASE_PACKAGE = 'n8n-nodes-base';
+
+export interface NodeTypeManifest {
+	/** Where the versions were read from, e.g. "n8n 2.40.5 (n8n-nodes-base 2.40.2)". */
+	source: string;
+	/** By full type name ("n8n-nodes-base.if"): the versions that n8n has. */
+	nodes: Record<string, { displayName: string; versions: number[] }>;
+}
+
+interface KnownNode {
+	className: string;
+	sourcePath: string;
+}
+
+/** What a loaded node class looks like, versioned or not. */
+interface LoadedNodeType {
+	description: { displayName: string; version?: number | number[] };
+	nodeVersions?: Record<string, unknown>;
+}
+
+function readJson<T>(path: string): T {
+	return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+function findBasePackage(installPath: string): string {
+	const candidates = [
+		join(installPath, 'node_modules', BASE_PACKAGE),
+		join(installPath, 'node_modules', 'n8n', 'node_modules', BASE_PACKAGE),
+		installPath,
+	];
+	const found = candidates.find((candidate) => existsSync(join(candidate, 'dist', 'known', 'nodes.json')));
+	if (found === undefined) {
+		throw new Error(`No ${BASE_PACKAGE} in ${installPath} (looked for dist/known/nodes.json in ${candidates.join(', ')})`);
+	}
+	return found;
+}
+
+function describeSource(installPath: string, basePackage: string): string {
+	const baseVersion = readJson<{ version: string }>(join(basePackage, 'package.json')).version;
+	const n8nPackage = join(installPath, 'node_modules', 'n8n', 'package.json');
+	return existsSync(n8nPackage)
+		? `n8n ${readJson<{ version: string }>(n8nPackage).version} (${BASE_PACKAGE} ${baseVersion})`
+		: `${BASE_PACKAGE} ${baseVersion}`;
+}
+
+export interface ExampleNode {
+	file: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+}
+
+/** Every node of every example workflow (the manifest itself excluded). */
+export function exampleNodes(examplesDir = EXAMPLES_DIR): ExampleNode[] {
+	return readdirSync(examplesDir)
+		.filter((file) => file.endsWith('.json') && file !== MANIFEST_FILE)
+		.sort()
+		.flatMap((file) => {
+			const workflow = readJson<{ nodes?: Array<{ name: string; type: string; typeVersion: number }> }>(join(examplesDir, file));
+			return (workflow.nodes ?? []).map(({ name, type, typeVersion }) => ({ file, name, type, typeVersion }));
+		});
+}
+
+function versionsOf(nodeType: LoadedNodeType): number[] {
+	if (nodeType.nodeVersions !== undefined) return Object.keys(nodeType.nodeVersions).map(Number);
+	const { version } = nodeType.description;
+	return version === undefined ? [1] : [version].flat();
+}
+
+function main(): number {
+	const installArgument = process.argv[2];
+	if (installArgument === undefined || installArgument.startsWith('-')) {
+		console.error('Usage: node -r ts-node/register/transpile-only scripts/n8n-node-manifest.ts <n8n install folder>');
+		return 2;
+	}
+	const installPath = resolve(installArgument);
+	const basePackage = findBasePackage(installPath);
+	const known = readJson<Record<string, KnownNode>>(join(basePackage, 'dist', 'known', 'nodes.json'));
+
+	const nodes = exampleNodes();
+	const usedTypes = [...new Set(nodes.map((node) => node.type).filter((type) => type.startsWith(`${BASE_PACKAGE}.`)))].sort();
+	const manifest: NodeTypeManifest = { source: describeSource(installPath, basePackage), nodes: {} };
+	let problems = 0;
+	for (const type of usedTypes) {
+		const entry = known[type.slice(BASE_PACKAGE.length + 1)];
+		if (entry === undefined) {
+			console.error(`${type}: not a node of this n8n`);
+			problems++;
+			continue;
+		}
+		// Loaded from the install's own files, so its own n8n-workflow and dependencies are used.
+		const moduleExports = require(join(basePackage, entry.sourcePath)) as Record<string, new () => LoadedNodeType>;
+		const nodeType = new moduleExports[entry.className]();
+		const versions = versionsOf(nodeType).sort((a, b) => a - b);
+		manifest.nodes[type] = { displayName: nodeType.description.displayName, versions };
+	}
+	for (const node of nodes) {
+		const listed = manifest.nodes[node.type];
+		if (listed !== undefined && !listed.versions.includes(node.typeVersion)) {
+			console.error(`${node.file}: "${node.name}" uses ${node.type} version ${node.typeVersion}; this n8n has ${listed.versions.join(', ')}`);
+			problems++;
+		}
+	}
+	const outFile = join(EXAMPLES_DIR, MANIFEST_FILE);
+	// One line per version list: the file is read by people reviewing a change of n8n version.
+	const text = JSON.stringify(manifest, null, '\t').replace(/\[\s+([\d.,\s]+?)\s+\]/g, (_list, inner: string) => `[${inner.split(/,\s*/).join(', ')}]`);
+	writeFileSync(outFile, `${text}\n`);
+	console.log(`Wrote ${outFile}: ${usedTypes.length} node types from ${manifest.source}.`);
+	return problems === 0 ? 0 : 1;
+}
+
+if (require.main === module) process.exitCode = main();
