@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error, no-console -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * `npm run demo`: a one-command tour of the SMM Panel nodes, run through n8n's engine.
  *

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-require-imports, no-console -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * Writes examples/n8n-node-types.json: the n8n-nodes-base node types the example workflows use,
  * with every typeVersion the given n8n install has for each. The examples test checks the

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * `npm run demo -- --url ... --key ...`: checks that a real panel works with the node before a
  * user builds on it. Read-only by construction: it is given a ReadOnlyPanel, which can only ask

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * `npm run demo`: the whole node on a simulated panel, through n8n's engine. The simulator runs
  * in this process on a random port; its clock is moved by the tour (advance()), so "time passes"

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * The node's description: the parameter names and values saved workflows depend on, n8n's UX
  * wording rules, the codex file and icons.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * Shared set-up for the action node's tests: one simulated panel per test file, and `run()`, which
  * runs the SMM Panel node through n8n's real WorkflowExecute (Manual Trigger -> SMM Panel).

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * The plumbing shared by `runWorkflow`, `runNode` and `createPoller`: turning saved workflow JSON into
  * n8n's `Workflow`, building the `additionalData` n8n-core expects from the CLI, running

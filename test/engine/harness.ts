@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * Engine test harness: runs workflows (JSON as n8n saves them) through n8n-core's real
  * `WorkflowExecute`, with this package's nodes and credential. Expressions, credentials

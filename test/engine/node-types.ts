@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-require-imports -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * The node types the engine can run: this package's nodes under the names n8n gives them when it
  * installs the community package, the two trigger stand-ins, and whatever a test registers.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-imports -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * The process-wide services n8n-core reaches for through its DI container, set up once per module
  * registry (Jest gives every test file its own), quietly and without touching ~/.n8n.

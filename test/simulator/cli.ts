@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * `npm run simulator`: a local fake SMM panel to try the node in n8n without a real panel.
  *

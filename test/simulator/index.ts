@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * A real HTTP server that behaves like a Perfect-Panel-style SMM panel (API v2), for transport,
  * node and trigger tests, the demo, benchmarks and `npm run simulator`.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 import type { IDataObject } from 'n8n-workflow';
 
 import { registerNodeType, runNode, smmPanelApiCredential, type WorkflowRunResult } from '../engine/harness';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 import { fetchInBatches, isBatchFailure, splitIntoBatches } from '../../nodes/SmmPanel/helpers/batching';
 
 describe('splitIntoBatches', () => {

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * `npm run demo`, in-process: the tour completes and shows each step; the read-only mode against a
  * "real" panel (here a simulator) never writes; the options refuse what would be ambiguous.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * The example workflows in examples/: each must import into n8n as it is (real node types and
  * versions, the package's credential type, no secrets, parameters our nodes know), and each must

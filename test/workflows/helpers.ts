@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * Shared set-up for the workflow tests: saved workflows (the fixtures here, and examples/) run by
  * n8n's engine (test/engine/harness) against a simulated panel over real HTTP.
