@@ -3,6 +3,29 @@
  * runs at most `concurrency` of them at a time. A batch that fails marks only its own IDs as
  * failed; the others still get their results.
  */
+/** The panel API's limit of IDs per batch request. */
+export const MAX_BATCH_SIZE = 100;
+export const DEFAULT_CONCURRENCY = 4;
+export const MAX_CONCURRENCY = 20;
+
+export interface BatchSettings {
+	batchSize: number;
+	concurrency: number;
+}
+
+function wholeNumberWithin(value: unknown, fallback: number, min: number, max: number): number {
+	const number = Math.floor(Number(value));
+	return Number.isFinite(number) ? Math.min(max, Math.max(min, number)) : fallback;
+}
+
+/** Batch Size and Concurrency from a node's "Options" collection; absent or odd values take the defaults. */
+export function batchSettingsFrom(options: { batchSize?: unknown; concurrency?: unknown }): BatchSettings {
+	return {
+		batchSize: wholeNumberWithin(options.batchSize ?? MAX_BATCH_SIZE, MAX_BATCH_SIZE, 1, MAX_BATCH_SIZE),
+		concurrency: wholeNumberWithin(options.concurrency ?? DEFAULT_CONCURRENCY, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY),
+	};
+}
+
 export interface BatchFailure {
 	batchError: Error;
 }

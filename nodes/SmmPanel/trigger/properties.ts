@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, MAX_BATCH_SIZE, MAX_CONCURRENCY } from './settings';
+import { batchSizeOption, concurrencyOption } from '../actions/shared/options';
+import { EXTRA_FINAL_ORDER_STATUSES, ORDER_STATUSES } from '../schemas/status';
 
 export type TriggerEvent = 'orderStatusChanged' | 'orderFinished' | 'refillStatusChanged' | 'lowBalance';
 
@@ -11,16 +12,7 @@ const ID_EVENTS: TriggerEvent[] = [...ORDER_EVENTS, 'refillStatusChanged'];
  * Statuses offered by the "Only These Statuses" filter: the reference's six, and the refunded and
  * failed states some panels add (all as named by schemas/status.ts, which is what changes carry).
  */
-const FILTERABLE_ORDER_STATUSES = [
-	'Pending',
-	'In progress',
-	'Processing',
-	'Completed',
-	'Partial',
-	'Canceled',
-	'Refunded',
-	'Failed',
-];
+const FILTERABLE_ORDER_STATUSES = [...ORDER_STATUSES, ...EXTRA_FINAL_ORDER_STATUSES];
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -110,22 +102,8 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { event: ID_EVENTS } },
 		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
-				default: MAX_BATCH_SIZE,
-				description: 'How many IDs to ask about in one request. Panels accept at most 100; lower it only for panels that fail on large batches.',
-			},
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-				default: DEFAULT_CONCURRENCY,
-				description: 'How many status requests may run at the same time',
-			},
+			batchSizeOption,
+			concurrencyOption,
 			{
 				displayName: 'Emit Current Status of New IDs',
 				name: 'emitFirstSight',

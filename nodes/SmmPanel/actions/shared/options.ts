@@ -1,14 +1,18 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import {
+	batchSettingsFrom,
+	DEFAULT_CONCURRENCY,
+	MAX_BATCH_SIZE,
+	MAX_CONCURRENCY,
+	type BatchSettings as PanelBatchSettings,
+} from '../../helpers/batching';
+
 /**
  * The entries of the "Options" collections. Each operation composes its own collection from
  * these, so an option means the same everywhere it appears. Options are node-level settings:
  * they are read once per run (from the first item), never per item.
  */
-export const MAX_BATCH_SIZE = 100;
-const DEFAULT_CONCURRENCY = 4;
-const MAX_CONCURRENCY = 20;
-
 export const batchSizeOption: INodeProperties = {
 	displayName: 'Batch Size',
 	name: 'batchSize',
@@ -48,15 +52,8 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	};
 }
 
-export interface BatchSettings {
-	batchSize: number;
-	concurrency: number;
+export interface BatchSettings extends PanelBatchSettings {
 	includeRaw: boolean;
-}
-
-function wholeNumberWithin(value: unknown, fallback: number, min: number, max: number): number {
-	const number = Math.floor(Number(value));
-	return Number.isFinite(number) ? Math.min(max, Math.max(min, number)) : fallback;
 }
 
 export interface NodeOptions extends BatchSettings {
@@ -68,8 +65,7 @@ export interface NodeOptions extends BatchSettings {
 export function readOptions(context: IExecuteFunctions): NodeOptions {
 	const options = context.getNodeParameter('options', 0, {});
 	return {
-		batchSize: wholeNumberWithin(options.batchSize, MAX_BATCH_SIZE, 1, MAX_BATCH_SIZE),
-		concurrency: wholeNumberWithin(options.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY),
+		...batchSettingsFrom(options),
 		includeRaw: options.includeRaw === true,
 		validateBeforeOrdering: options.validateBeforeOrdering !== false,
 		onlyChanged: options.onlyChanged === true,
