@@ -260,6 +260,30 @@ describe('Order > Create: behaviour', () => {
 		expect(sim.count('add')).toBe(3);
 	});
 
+	it.each([
+		[1, 1],
+		[4, 4],
+	])('places orders Concurrency (%i) at a time, output in input order', async (concurrency, expectedInFlight) => {
+		const { sim } = panel;
+		sim.setLatency(40);
+		try {
+			const input = Array.from({ length: 8 }, (_, index) => ({ link: `https://p.example/${index}` }));
+			const run = await panel.run(
+				{ ...create({ service: byId('1'), orderType: 'default', link: '={{ $json.link }}', quantity: 100 }), options: { concurrency } },
+				{ input },
+			);
+			const items = run.items();
+			expect(items.map((item) => [item.json.link, item.pairedItem])).toEqual(input.map((json, index) => [json.link, { item: index }]));
+			expect(new Set(items.map((item) => item.json.order)).size).toBe(8);
+			// The most add requests the panel had in hand at once: arrivals within one latency of each other.
+			const adds = sim.requests.filter((request) => request.action === 'add').map((request) => request.at);
+			const inFlight = Math.max(...adds.map((at) => adds.filter((other) => other >= at && other < at + 30).length));
+			expect(inFlight).toBe(expectedInFlight);
+		} finally {
+			sim.setLatency(0);
+		}
+	});
+
 	it('sends extra fields after the type fields, and an extra field replaces a field of the same name', async () => {
 		const { sim } = panel;
 		const run = await panel.run(

@@ -75,8 +75,8 @@ describe('order', () => {
 		expect(run.error()?.message).toMatch(/^Item 2: /);
 		expect(run.error('Place orders')).toBeDefined();
 		expect(run.executedNodes).not.toContain('Order status');
-		// Rows are placed one after the other: the two valid rows before it were placed.
-		expect(panel.sim.count('add')).toBe(2);
+		// Every row is checked before any is placed: a bad row stops the run before money is spent on the others.
+		expect(panel.sim.count('add')).toBe(0);
 	});
 });
 

@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { parseOrderCreated } from '../../schemas/replies';
 import { panelRequest } from '../../transport';
-import { forEachItem, withRaw } from '../shared/items';
-import { includeRawOption, optionsCollection, readOptions } from '../shared/options';
+import { asItemError, forEachItem, withRaw, type ItemError } from '../shared/items';
+import { concurrencyOption, includeRawOption, optionsCollection, readOptions } from '../shared/options';
 import { serviceCatalogue } from '../shared/serviceCatalogue';
 import { serviceIdOf, serviceLocator } from '../shared/serviceLocator';
 import {
@@ -164,6 +164,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	optionsCollection([
+		concurrencyOption,
 		includeRawOption,
 		{
 			displayName: 'Validate Before Ordering',
@@ -260,24 +261,56 @@ function readDraft(context: IExecuteFunctions, itemIndex: number): OrderDraft {
 	return draft;
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const { includeRaw, validateBeforeOrdering } = readOptions(this);
-	return await forEachItem(this, this.getInputData(), async (itemIndex) => {
-		const draft = readDraft(this, itemIndex);
-		if (validateBeforeOrdering) {
-			const catalogue = await serviceCatalogue(this);
-			const problem = findOrderProblem(draft, catalogue.byId.get(draft.service));
+/**
+ * Every item's order, read and (with Validate Before Ordering) checked, before any is placed: an
+ * order that would fail stops the node before money is spent on the others, or, under Continue On
+ * Fail, becomes its item's error while the valid ones go ahead.
+ */
+async function checkedDrafts(
+	context: IExecuteFunctions,
+	itemCount: number,
+	validateBeforeOrdering: boolean,
+): Promise<Array<OrderDraft | ItemError>> {
+	const continueOnFail = context.continueOnFail();
+	const drafts: Array<OrderDraft | ItemError> = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			const draft = readDraft(context, itemIndex);
+			// Fetched once per execution, and only once some item is worth checking.
+			const catalogue = validateBeforeOrdering ? await serviceCatalogue(context) : undefined;
+			const problem = catalogue && findOrderProblem(draft, catalogue.byId.get(draft.service));
 			if (problem) {
-				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: ${problem.message}. No order was placed.`, {
+				throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${problem.message}. No order was placed.`, {
 					itemIndex,
 					description: problem.description,
 				});
 			}
+			drafts.push(draft);
+		} catch (error) {
+			const itemError = asItemError(context, error, itemIndex);
+			if (!continueOnFail) throw itemError;
+			drafts.push(itemError);
 		}
-		const { data, raw } = await panelRequest(this, 'add', { service: draft.service, ...draft.fields }, parseOrderCreated, {
-			itemIndex,
-		});
-		const json: IDataObject = { order: data.order, service: draft.service, ...draft.fields };
-		return [{ json: withRaw(json, includeRaw, raw), pairedItem: { item: itemIndex } }];
-	});
+	}
+	return drafts;
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const { includeRaw, validateBeforeOrdering, concurrency } = readOptions(this);
+	const items = this.getInputData();
+	const drafts = await checkedDrafts(this, items.length, validateBeforeOrdering);
+	return await forEachItem(
+		this,
+		items,
+		async (itemIndex) => {
+			const draft = drafts[itemIndex];
+			if (draft instanceof Error) throw draft;
+			const { data, raw } = await panelRequest(this, 'add', { service: draft.service, ...draft.fields }, parseOrderCreated, {
+				itemIndex,
+			});
+			const json: IDataObject = { order: data.order, service: draft.service, ...draft.fields };
+			return [{ json: withRaw(json, includeRaw, raw), pairedItem: { item: itemIndex } }];
+		},
+		concurrency,
+	);
 }

@@ -25,26 +25,41 @@ export function failedItem(error: ItemError, itemIndex: number, json: IDataObjec
 }
 
 /**
- * Runs `work` for every input item, one after the other, honouring "Continue On Fail": a failing
- * item either stops the node (with its item index) or becomes an error item, and the others go on.
+ * Runs `work` for every input item, `concurrency` at a time (default one after the other),
+ * honouring "Continue On Fail": a failing item either stops the node (with its item index) or
+ * becomes an error item, and the others go on. Output keeps input order whatever the concurrency.
+ * When an item fails without Continue On Fail, no further item is started (work already under way
+ * finishes first), and the failure of the earliest item is the one reported.
  */
 export async function forEachItem(
 	context: IExecuteFunctions,
 	items: readonly INodeExecutionData[],
 	work: (itemIndex: number) => Promise<INodeExecutionData[]>,
+	concurrency = 1,
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = context.continueOnFail();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			for (const item of await work(itemIndex)) output.push(item);
-		} catch (error) {
-			const itemError = asItemError(context, error, itemIndex);
-			if (!continueOnFail) throw itemError;
-			output.push(failedItem(itemError, itemIndex));
+	const outputs: INodeExecutionData[][] = new Array(items.length);
+	const failures = new Map<number, ItemError>();
+	let next = 0;
+	const worker = async (): Promise<void> => {
+		while (next < items.length && failures.size === 0) {
+			const itemIndex = next++;
+			try {
+				outputs[itemIndex] = await work(itemIndex);
+			} catch (error) {
+				const itemError = asItemError(context, error, itemIndex);
+				if (continueOnFail) {
+					outputs[itemIndex] = [failedItem(itemError, itemIndex)];
+				} else {
+					failures.set(itemIndex, itemError);
+				}
+			}
 		}
-	}
-	return output;
+	};
+	const workers = Math.max(1, Math.min(Math.floor(concurrency), items.length));
+	await Promise.all(Array.from({ length: workers }, async () => await worker()));
+	if (failures.size > 0) throw failures.get(Math.min(...failures.keys())) as ItemError;
+	return outputs.flat();
 }
 
 /** `json` for output, with the panel's reply under `raw` when the user asked for it. */
