@@ -37,8 +37,13 @@ export const requiredNumber = z.unknown().transform((value, context) => {
 	return parsed;
 });
 
-/** A number the panel may leave out or blank (an order's start count before it starts). */
-export const optionalNumber = z.unknown().transform((value) => toNumber(value) ?? null);
+/** A number the panel may leave out or blank (an order's start count before it starts), else null. */
+export function numberOrNull(value: unknown): number | null {
+	return toNumber(value) ?? null;
+}
+
+/** `numberOrNull` as a schema. */
+export const optionalNumber = z.unknown().transform(numberOrNull);
 
 /** A positive integer ID, as number or numeric string. */
 export const panelId = z.unknown().transform((value, context) => {
@@ -58,11 +63,13 @@ export const optionalFlag = z.unknown().transform((value) => toBoolean(value));
 
 export const text = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
 
-export const optionalText = z
-	.unknown()
-	.transform((value) =>
-		typeof value === 'string' || typeof value === 'number' ? String(value).trim() || null : null,
-	);
+/** Text the panel may leave out or blank (a currency), trimmed, else null. */
+export function textOrNull(value: unknown): string | null {
+	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() || null : null;
+}
+
+/** `textOrNull` as a schema. */
+export const optionalText = z.unknown().transform(textOrNull);
 
 export function extractErrorMessage(value: unknown): string | undefined {
 	if (typeof value === 'string' && value.trim() !== '') return value.trim();

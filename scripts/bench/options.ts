@@ -1,0 +1,111 @@
+/** Command-line flags of `npm run bench`. */
+import type { SimulatorPlacement } from './panel';
+
+export const USAGE = `Usage: npm run bench -- [--quick] [--latency 25] [--runs 5] [--rpm 600]
+                       [--simulator child|in-process] [--out bench-results-<time>.json]
+
+  --quick       a shorter run (~1-2 min): fewer repetitions, the per-request baseline at
+                N = 10,000 is estimated from N = 1,000 instead of run, the rate case runs once
+  --latency     milliseconds the simulated panel adds to every reply (default 25)
+  --runs        measured repetitions of each fast case, after one warm-up (default 5, quick 3)
+  --rpm         the credential's Requests Per Minute Limit in the order-creation case (default 600)
+  --simulator   where the panel simulator runs (default child: its own process, like a real panel)
+  --out         where to write the JSON results (default bench-results-<time>.json, git-ignored)`;
+
+export interface BenchOptions {
+	quick: boolean;
+	latencyMs: number;
+	/** Repetitions of the node's own runs and of the trigger poll. */
+	runs: number;
+	/**
+	 * Repetitions of the per-request baseline by N. 0 = not run: estimated from the largest N that
+	 * was run (its time per ID, times N), and marked as an estimate. The baseline at N = 10,000 is
+	 * 10,000 sequential requests (over 4 minutes at 25 ms), so it runs once even in a full run.
+	 */
+	baselineRuns: ReadonlyMap<number, number>;
+	sizes: readonly number[];
+	/** The node's default concurrency, used by the action node and the trigger. */
+	concurrency: number;
+	triggerWatched: number;
+	create: { orders: number; concurrency: number; requestsPerMinute: number; runs: number };
+	placement: SimulatorPlacement;
+	outFile: string;
+}
+
+export class UsageError extends Error {}
+
+function positiveNumber(flag: string, value: string | undefined, { allowZero = false } = {}): number {
+	const number = Number(value);
+	if (value === undefined || value.trim() === '' || !Number.isFinite(number) || number < 0 || (!allowZero && number === 0)) {
+		throw new UsageError(`${flag} needs a number ${allowZero ? '>= 0' : '> 0'}`);
+	}
+	return number;
+}
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+	let quick = false;
+	let latencyMs = 25;
+	let runs: number | undefined;
+	let requestsPerMinute = 600;
+	let placement: SimulatorPlacement = 'child';
+	let outFile: string | undefined;
+	for (let index = 0; index < argv.length; index++) {
+		// Both "--latency 25" and "--latency=25".
+		const [flag, inline] = argv[index].includes('=') ? argv[index].split(/=(.*)/s, 2) : [argv[index], undefined];
+		const value = (): string | undefined => inline ?? argv[++index];
+		switch (flag) {
+			case '--quick':
+				quick = true;
+				break;
+			case '--latency':
+				latencyMs = positiveNumber(flag, value(), { allowZero: true });
+				break;
+			case '--runs':
+				runs = Math.round(positiveNumber(flag, value()));
+				break;
+			case '--rpm':
+				requestsPerMinute = positiveNumber(flag, value());
+				break;
+			case '--simulator': {
+				const where = value();
+				if (where !== 'child' && where !== 'in-process') throw new UsageError('--simulator is child or in-process');
+				placement = where;
+				break;
+			}
+			case '--out':
+				outFile = value();
+				if (!outFile) throw new UsageError('--out needs a file name');
+				break;
+			case '--help':
+			case '-h':
+				throw new UsageError('');
+			default:
+				throw new UsageError(`Unknown argument: ${argv[index]}`);
+		}
+	}
+	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+	return {
+		quick,
+		latencyMs,
+		runs: runs ?? (quick ? 3 : 5),
+		baselineRuns: new Map(
+			quick
+				? [
+						[100, 3],
+						[1_000, 1],
+						[10_000, 0],
+					]
+				: [
+						[100, 5],
+						[1_000, 3],
+						[10_000, 1],
+					],
+		),
+		sizes: [100, 1_000, 10_000],
+		concurrency: 4,
+		triggerWatched: 10_000,
+		create: { orders: 200, concurrency: 4, requestsPerMinute, runs: quick ? 1 : 3 },
+		placement,
+		outFile: outFile ?? `bench-results-${stamp}.json`,
+	};
+}
