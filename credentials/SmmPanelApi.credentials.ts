@@ -1,4 +1,11 @@
-import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	Icon,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /**
  * The connection to one SMM panel. The key is added to every request body by n8n itself
@@ -59,12 +66,13 @@ export class SmmPanelApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			body: {
-				key: '={{$credentials.apiKey}}',
-			},
-		},
-	};
+	/**
+	 * Adds the key to the form body of every request. A function rather than the declarative
+	 * `{ body: { key: '={{$credentials.apiKey}}' } }`: that form makes n8n evaluate an expression for
+	 * every request, which measurably slows batches of hundreds of requests, for the same result.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const body = (requestOptions.body ?? {}) as IDataObject;
+		return { ...requestOptions, body: { ...body, key: String(credentials.apiKey ?? '') } };
+	}
 }
