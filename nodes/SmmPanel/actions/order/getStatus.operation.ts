@@ -4,13 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { detectStatusChanges, type StatusMemory } from '../../helpers/changeDetection';
 import { parseOrderStatuses, type OrderStatus } from '../../schemas/replies';
 import { idSourceProperties, ORDER_IDS } from '../shared/idSource';
-import {
-	batchSizeOption,
-	concurrencyOption,
-	includeRawOption,
-	optionsCollection,
-	readOptions,
-} from '../shared/options';
+import { batchedIdOptions, optionsCollection, readOptions } from '../shared/options';
 import { runPooledIdOperation, type PooledIdOperation, type Presenter } from '../shared/pooledIds';
 
 /**
@@ -21,9 +15,7 @@ import { runPooledIdOperation, type PooledIdOperation, type Presenter } from '..
 const properties: INodeProperties[] = [
 	...idSourceProperties(ORDER_IDS),
 	optionsCollection([
-		batchSizeOption,
-		concurrencyOption,
-		includeRawOption,
+		...batchedIdOptions,
 		{
 			displayName: 'Only Output Changes',
 			name: 'onlyChanged',

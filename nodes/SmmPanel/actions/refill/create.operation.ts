@@ -3,13 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { parseRefillsCreated } from '../../schemas/replies';
 import { idSourceProperties, ORDER_IDS } from '../shared/idSource';
-import {
-	batchSizeOption,
-	concurrencyOption,
-	includeRawOption,
-	optionsCollection,
-	readOptions,
-} from '../shared/options';
+import { batchedIdOptions, optionsCollection, readOptions } from '../shared/options';
 import { runPooledIdOperation, type PooledIdOperation } from '../shared/pooledIds';
 
 /**
@@ -19,7 +13,7 @@ import { runPooledIdOperation, type PooledIdOperation } from '../shared/pooledId
  */
 const properties: INodeProperties[] = [
 	...idSourceProperties(ORDER_IDS),
-	optionsCollection([batchSizeOption, concurrencyOption, includeRawOption]),
+	optionsCollection(batchedIdOptions),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['refill'], operation: ['create'] } }, properties);

@@ -3,13 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { parseRefillStatuses, type RefillStatus } from '../../schemas/replies';
 import { idSourceProperties, REFILL_IDS } from '../shared/idSource';
-import {
-	batchSizeOption,
-	concurrencyOption,
-	includeRawOption,
-	optionsCollection,
-	readOptions,
-} from '../shared/options';
+import { batchedIdOptions, optionsCollection, readOptions } from '../shared/options';
 import { runPooledIdOperation, type PooledIdOperation } from '../shared/pooledIds';
 
 /**
@@ -18,7 +12,7 @@ import { runPooledIdOperation, type PooledIdOperation } from '../shared/pooledId
  */
 const properties: INodeProperties[] = [
 	...idSourceProperties(REFILL_IDS),
-	optionsCollection([batchSizeOption, concurrencyOption, includeRawOption]),
+	optionsCollection(batchedIdOptions),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['refill'], operation: ['getStatus'] } }, properties);

@@ -41,6 +41,9 @@ export const includeRawOption: INodeProperties = {
 		'Whether to add the reply as the panel sent it under "raw" (for batched operations, the part of the reply about that ID)',
 };
 
+/** The options of every operation that batches IDs (order status, refill, refill status, cancel). */
+export const batchedIdOptions: INodeProperties[] = [batchSizeOption, concurrencyOption, includeRawOption];
+
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Options',
