@@ -9,7 +9,7 @@
  *
  * Cases (scripts/bench/): 1. order status for N = 100, 1,000, 10,000 (orderStatus.ts), 2. a
  * trigger poll of 10,000 watched orders (triggerPoll.ts), 3. 200 orders created under a
- * requests-per-minute limit (orderCreate.ts). Results: Performance in the README (docs/performance.md).
+ * requests-per-minute limit (orderCreate.ts). Results: the Performance section of the README.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
