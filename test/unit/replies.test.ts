@@ -63,6 +63,19 @@ describe('reply readers', () => {
 		expect(isIdError({ order: 1, error: 'x' })).toBe(false);
 	});
 
+	it('read batches keyed by ID whose entries are bare values: a value is a value, a message is an error', () => {
+		expect(parseRefillStatuses({ 501: 'Completed', 502: 'in progress' }, [501, 502])).toEqual(
+			new Map<number, unknown>([[501, { refill: 501, status: 'Completed', final: true }], [502, { refill: 502, status: 'In progress', final: false }]]),
+		);
+		expect(parseRefillsCreated({ 1: '77', 2: 'Refill is disabled for this service' }, [1, 2])).toEqual(
+			new Map<number, unknown>([[1, { refill: 77 }], [2, { error: 'Refill is disabled for this service' }]]),
+		);
+		expect(parseCancellations({ 1: '1', 2: 'Order cannot be canceled' }, [1, 2])).toEqual(
+			new Map<number, unknown>([[1, { cancelRequested: true }], [2, { error: 'Order cannot be canceled' }]]),
+		);
+		expect(parseOrderStatuses({ 1: 'Incorrect order ID' }, [1]).get(1)).toEqual({ error: 'Incorrect order ID' });
+	});
+
 	it('find the raw part of a reply about each ID, whatever its shape', () => {
 		const keyed = { 1: { status: 'Pending' }, 2: { error: 'Incorrect order ID' } };
 		expect(rawReplyParts('status', keyed, [1, 2])).toEqual(new Map<number, unknown>([[1, keyed[1]], [2, keyed[2]]]));

@@ -185,6 +185,12 @@ function fieldError(value: unknown): string | undefined {
 	return isRecord(value) ? extractErrorMessage(value) : undefined;
 }
 
+/** Text where a value of `schema` belongs (a refill ID, a cancel flag) is the panel's message about that ID. */
+function textThatIsNot(schema: z.ZodTypeAny, value: unknown): string | undefined {
+	if (typeof value !== 'string' || value.trim() === '' || schema.safeParse(value).success) return undefined;
+	return value.trim();
+}
+
 function collect<T>(
 	entries: Map<number, unknown>,
 	requestedIds: readonly number[],
@@ -198,7 +204,9 @@ function collect<T>(
 			continue;
 		}
 		const entry = entries.get(id);
-		const message = extractErrorMessage(entry);
+		// Only an `{"error": ...}` object is an error here: a bare entry (`{"501": "Completed"}`) is
+		// for the per-kind reader to tell apart, as a value or a message.
+		const message = fieldError(entry);
 		results.set(id, message !== undefined ? { error: message } : readEntry(entry, id));
 	}
 	return results;
@@ -247,8 +255,10 @@ function typeName(value: unknown): string {
  * 10,000 status checks take 1.5x the network time instead of 1.3x (profiled with `npm run bench`;
  * see Performance in the README).
  */
-function readOrderStatusEntry(entry: unknown, order: number): OrderStatus {
+function readOrderStatusEntry(entry: unknown, order: number): OrderStatus | IdError {
 	const what = `status of order ${order}`;
+	// A status is always an object; text in its place can only be the panel's message about the order.
+	if (typeof entry === 'string' && entry.trim() !== '') return { error: entry.trim() };
 	if (!isRecord(entry)) {
 		throw new ReplyShapeError(`${what}: ${entry === undefined ? 'Required' : `Expected object, received ${typeName(entry)}`}`);
 	}
@@ -282,7 +292,7 @@ export function parseRefillsCreated(raw: unknown, orderIds: readonly number[]): 
 		orderIds,
 		(entry, order) => {
 			const refill = isRecord(entry) ? entry.refill : entry;
-			const message = fieldError(refill);
+			const message = fieldError(refill) ?? textThatIsNot(panelId, refill);
 			if (message !== undefined) return { error: message };
 			return { refill: parseWith(panelId, refill, `refill ID for order ${order}`) };
 		},
@@ -318,7 +328,7 @@ export function parseCancellations(
 		orderIds,
 		(entry, order) => {
 			const cancel = isRecord(entry) ? entry.cancel : entry;
-			const message = fieldError(cancel);
+			const message = fieldError(cancel) ?? textThatIsNot(optionalFlag.refine((value) => value !== undefined), cancel);
 			if (message !== undefined) return { error: message };
 			if (parseWith(flag, cancel, `cancel result for order ${order}`)) return { cancelRequested: true };
 			return { error: `The panel did not accept the cancel request (it answered ${JSON.stringify(cancel)})` };
