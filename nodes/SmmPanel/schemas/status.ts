@@ -12,16 +12,11 @@ export const ORDER_STATUSES = [
 	'Canceled',
 ] as const;
 
-export const REFILL_STATUSES = ['Pending', 'In progress', 'Completed', 'Rejected'] as const;
-
 /** Final order states some panels add beyond the reference's. */
 export const EXTRA_FINAL_ORDER_STATUSES = ['Refunded', 'Failed'] as const;
 
 /** Statuses after which an order or refill never changes again. */
 const FINAL_STATUSES = new Set<string>(['Completed', 'Partial', 'Canceled', ...EXTRA_FINAL_ORDER_STATUSES, 'Rejected']);
-
-/** Order statuses that end an order (the reference's list). */
-export const FINAL_ORDER_STATUSES = ['Completed', 'Partial', 'Canceled'] as const;
 
 const CANONICAL_BY_KEY: Record<string, string> = {
 	pending: 'Pending',

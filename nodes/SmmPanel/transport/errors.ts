@@ -17,7 +17,7 @@ export function excerpt(body: string): string {
 	return oneLine.length > EXCERPT_LENGTH ? `${oneLine.slice(0, EXCERPT_LENGTH)}…` : oneLine;
 }
 
-export function redactKey(text: string): string {
+function redactKey(text: string): string {
 	return text
 		.replace(/(\bkey=)[^&\s"'<]*/gi, '$1***')
 		.replace(/("key"\s*:\s*")[^"]*"/gi, '$1***"');

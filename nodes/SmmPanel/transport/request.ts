@@ -26,7 +26,7 @@ export const MAX_ATTEMPTS = 4;
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 4_000;
 /** Longer waits than this are not worth holding an execution for: the user should slow down instead. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+const MAX_RETRY_AFTER_MS = 60_000;
 
 export interface RawResponse {
 	statusCode: number;
@@ -90,7 +90,7 @@ function requestOptions(settings: PanelSettings, form: Record<string, string>): 
 const sendersByContext = new WeakMap<object, Promise<PanelSender>>();
 
 /** The sender for a node's execution: the credential is read once, the key is added by n8n. */
-export async function senderFor(context: PanelContext): Promise<PanelSender> {
+async function senderFor(context: PanelContext): Promise<PanelSender> {
 	let sender = sendersByContext.get(context);
 	if (!sender) {
 		sender = (async () => {
@@ -152,7 +152,7 @@ type AttemptOutcome =
 	| { kind: 'failure'; failure: PanelFailure; retry: 'never' | 'readsOnly' | 'always'; retryAfterMs?: number };
 
 /** Parses JSON the way panels send it: possibly with a BOM, whitespace or stray bytes around it. */
-export function parseLenientJson(body: string): { ok: true; value: unknown } | { ok: false } {
+function parseLenientJson(body: string): { ok: true; value: unknown } | { ok: false } {
 	const text = body.replace(/^\uFEFF/, '').trim();
 	if (text === '') return { ok: false };
 	try {
