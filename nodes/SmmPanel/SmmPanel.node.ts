@@ -10,7 +10,7 @@ export class SmmPanel implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SMM Panel',
 		name: 'smmPanel',
-		icon: { light: 'file:smmPanel.svg', dark: 'file:smmPanel.dark.svg' },
+		icon: { light: 'file:../../icons/smmPanel.svg', dark: 'file:../../icons/smmPanel.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
@@ -19,6 +19,8 @@ export class SmmPanel implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Spelled out rather than CREDENTIAL_TYPE: n8n's lint (credential-test-required) reads the
+		// credential's name from this literal; a test checks that the two agree.
 		credentials: [{ name: 'smmPanelApi', required: true, testedBy: 'smmPanelApiTest' }],
 		properties: nodeProperties,
 	};

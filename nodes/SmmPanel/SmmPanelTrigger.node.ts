@@ -2,9 +2,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { smmPanelApiTest } from './methods/credentialTest';
-import { CREDENTIAL_TYPE } from './transport';
 import { pollLowBalance } from './trigger/lowBalance';
-import { triggerProperties, type TriggerEvent } from './trigger/properties';
+import { triggerProperties, triggerSubtitle, type TriggerEvent } from './trigger/properties';
 import { pollWatchedStatuses, WATCHED_ORDERS, WATCHED_REFILLS } from './trigger/watchedStatuses';
 
 /**
@@ -16,16 +15,18 @@ export class SmmPanelTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SMM Panel Trigger',
 		name: 'smmPanelTrigger',
-		icon: { light: 'file:smmPanel.svg', dark: 'file:smmPanel.dark.svg' },
+		icon: { light: 'file:../../icons/smmPanel.svg', dark: 'file:../../icons/smmPanel.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ {"orderStatusChanged": "Order status changed", "orderFinished": "Order finished", "refillStatusChanged": "Refill status changed", "lowBalance": "Low balance"}[$parameter["event"]] }}',
+		subtitle: triggerSubtitle,
 		description: 'Starts the workflow when a watched SMM panel order or refill changes status, or the balance runs low',
 		defaults: { name: 'SMM Panel Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: 'smmPanelApiTest' }],
+		// Spelled out rather than CREDENTIAL_TYPE: n8n's lint (credential-test-required) reads the
+		// credential's name from this literal; a test checks that the two agree.
+		credentials: [{ name: 'smmPanelApi', required: true, testedBy: 'smmPanelApiTest' }],
 		properties: triggerProperties,
 	};
 

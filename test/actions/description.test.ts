@@ -8,8 +8,11 @@ import { join } from 'node:path';
 
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
+import { SmmPanelApi } from '../../credentials/SmmPanelApi.credentials';
 import { SmmPanel } from '../../nodes/SmmPanel/SmmPanel.node';
-import { ORDER_TYPES } from '../../nodes/SmmPanel/actions/order/orderTypes';
+import { SmmPanelTrigger } from '../../nodes/SmmPanel/SmmPanelTrigger.node';
+import { CREDENTIAL_TYPE } from '../../nodes/SmmPanel/transport';
+import { ORDER_TYPES } from '../../nodes/SmmPanel/domain/orderTypes';
 
 const NODE_DIR = join(__dirname, '../../nodes/SmmPanel');
 const { description } = new SmmPanel();
@@ -129,10 +132,18 @@ describe('SMM Panel node description', () => {
 		expect(description.usableAsTool).toBe(true);
 		expect(description.subtitle).toContain('$parameter["operation"]');
 		expect(description.subtitle).toContain('$parameter["resource"]');
-		expect(description.icon).toEqual({ light: 'file:smmPanel.svg', dark: 'file:smmPanel.dark.svg' });
-		expect(existsSync(join(NODE_DIR, 'smmPanel.svg'))).toBe(true);
-		expect(existsSync(join(NODE_DIR, 'smmPanel.dark.svg'))).toBe(true);
+		// The package's one copy of each icon, in icons/ (the credential's icon too).
+		expect(description.icon).toEqual({ light: 'file:../../icons/smmPanel.svg', dark: 'file:../../icons/smmPanel.dark.svg' });
+		expect(existsSync(join(NODE_DIR, '../../icons/smmPanel.svg'))).toBe(true);
+		expect(existsSync(join(NODE_DIR, '../../icons/smmPanel.dark.svg'))).toBe(true);
 		expect(description.credentials).toEqual([{ name: 'smmPanelApi', required: true, testedBy: 'smmPanelApiTest' }]);
+		// Both nodes spell the credential's name (n8n's lint reads it there): it must be the credential's own.
+		const credentialName = new SmmPanelApi().name;
+		expect(CREDENTIAL_TYPE).toBe(credentialName);
+		expect([...(description.credentials ?? []), ...(new SmmPanelTrigger().description.credentials ?? [])].map((credential) => credential.name)).toEqual([
+			credentialName,
+			credentialName,
+		]);
 		const node = new SmmPanel();
 		expect(typeof node.methods.credentialTest.smmPanelApiTest).toBe('function');
 		expect(typeof node.methods.listSearch.searchServices).toBe('function');

@@ -434,7 +434,7 @@ describe('Order > Create: Validate Before Ordering stops bad orders before any a
 	});
 
 	it('matches the panel\'s type names loosely', async () => {
-		const { orderTypeOfService } = await import('../../nodes/SmmPanel/actions/order/orderTypes');
+		const { orderTypeOfService } = await import('../../nodes/SmmPanel/domain/orderTypes');
 		expect(orderTypeOfService('Mentions Users Followers')).toBe('mentionsUserFollowers');
 		expect(orderTypeOfService('mentions user followers')).toBe('mentionsUserFollowers');
 		expect(orderTypeOfService('Invites From Groups')).toBe('invitesFromGroups');

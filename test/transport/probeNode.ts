@@ -1,32 +1,32 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import {
-	parseBalance,
-	parseCancellations,
-	parseOrderCreated,
-	parseOrderStatuses,
-	parseRefillStatuses,
-	parseRefillsCreated,
-	parseServices,
-	type PerIdResults,
-} from '../../nodes/SmmPanel/schemas/replies';
-import { panelRequest, type PanelAction, type PanelFields } from '../../nodes/SmmPanel/transport';
+import type { PanelAction } from '../../nodes/SmmPanel/domain/panelApi';
+import { parseBalance } from '../../nodes/SmmPanel/replies/balance';
+import { CANCEL_REQUEST } from '../../nodes/SmmPanel/replies/cancels';
+import { ORDER_STATUS_REQUEST, parseOrderCreated } from '../../nodes/SmmPanel/replies/orders';
+import { readPerIdReply, type PerIdRequest } from '../../nodes/SmmPanel/replies/perId';
+import { REFILL_REQUEST, REFILL_STATUS_REQUEST } from '../../nodes/SmmPanel/replies/refills';
+import { parseServices } from '../../nodes/SmmPanel/replies/services';
+import { panelRequest, type PanelFields } from '../../nodes/SmmPanel/transport';
 
 /** Test-only node: sends one request through the package's transport, inside n8n's real execution context. */
 export const TRANSPORT_PROBE_NODE_TYPE = 'test.smmPanelTransportProbe';
 
-const perId = <T>(results: PerIdResults<T>): IDataObject => Object.fromEntries(results) as IDataObject;
+/** Each ID's reading (or error), keyed by ID. */
+function perId<T>(request: PerIdRequest<T>, json: unknown, ids: number[]): IDataObject {
+	return Object.fromEntries([...readPerIdReply(request, json, ids)].map(([id, answer]) => [id, answer.result])) as IDataObject;
+}
 
 const READERS: Record<string, (json: unknown, ids: number[]) => unknown> = {
 	json: (json) => json,
 	services: (json) => parseServices(json),
 	add: (json) => parseOrderCreated(json),
 	balance: (json) => parseBalance(json),
-	status: (json, ids) => perId(parseOrderStatuses(json, ids)),
-	refill: (json, ids) => perId(parseRefillsCreated(json, ids)),
-	refill_status: (json, ids) => perId(parseRefillStatuses(json, ids)),
-	cancel: (json, ids) => perId(parseCancellations(json, ids)),
+	status: (json, ids) => perId(ORDER_STATUS_REQUEST, json, ids),
+	refill: (json, ids) => perId(REFILL_REQUEST, json, ids),
+	refill_status: (json, ids) => perId(REFILL_STATUS_REQUEST, json, ids),
+	cancel: (json, ids) => perId(CANCEL_REQUEST, json, ids),
 };
 
 export class TransportProbe implements INodeType {

@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { canonicalStatus, isFinalStatus } from '../../nodes/SmmPanel/schemas/status';
+import { canonicalStatus, isFinalStatus } from '../../nodes/SmmPanel/domain/statuses';
 import { MAX_ATTEMPTS } from '../../nodes/SmmPanel/transport';
 import { startSimulator, type FaultKind, type PanelSimulator, type Quirks, type RecordedRequest } from '../simulator';
 import { createTriggerDriver, type PollOutcome, type TriggerDriver } from './pollDriver';

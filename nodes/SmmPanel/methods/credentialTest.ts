@@ -1,4 +1,3 @@
-import { NodeApiError } from 'n8n-workflow';
 import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
@@ -6,8 +5,8 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { parseBalance } from '../schemas/replies';
-import { credentialTestSender, requestWithSender } from '../transport';
+import { parseBalance } from '../replies/balance';
+import { credentialTestSender, PanelApiError, requestWithSender } from '../transport';
 
 /** Errors from the test are shown without a node, so this stands in for one. */
 const CREDENTIAL_TEST_NODE: INode = {
@@ -36,11 +35,11 @@ export async function smmPanelApiTest(
 		const currency = data.currency ? ` ${data.currency}` : '';
 		return { status: 'OK', message: `Connected. Balance: ${data.balance}${currency}` };
 	} catch (error) {
-		if (!(error instanceof NodeApiError)) {
+		if (!(error instanceof PanelApiError)) {
 			return { status: 'Error', message: `The test could not run: ${error instanceof Error ? error.message : String(error)}` };
 		}
-		const panelMessage = /^The panel returned an error: (.*)$/.exec(error.message)?.[1];
-		if (panelMessage !== undefined && /key/i.test(panelMessage)) {
+		const { kind, panelMessage } = error.panelFailure;
+		if (kind === 'panelError' && panelMessage !== undefined && /key/i.test(panelMessage)) {
 			return {
 				status: 'Error',
 				message: `The panel rejected the API key ("${panelMessage}"). Copy the key again from your panel's API page.`,

@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { parseServices, type PanelService } from '../schemas/replies';
+import { serviceMatches, type PanelService } from '../domain/services';
+import { parseServices } from '../replies/services';
 import { panelRequest } from '../transport';
 
 function formatNumber(value: number): string {
@@ -14,14 +15,6 @@ export function serviceListItem(service: PanelService): INodeListSearchItems {
 		value: String(service.service),
 		description: `${service.category} · ${service.type}`,
 	};
-}
-
-/** Every word of the filter in the service's ID, name or category (upper and lower case alike). */
-export function serviceMatches(service: PanelService, filter: string | undefined): boolean {
-	const words = (filter ?? '').toLowerCase().split(/\s+/).filter((word) => word !== '');
-	if (words.length === 0) return true;
-	const haystack = `${service.service} ${service.name} ${service.category}`.toLowerCase();
-	return words.every((word) => haystack.includes(word));
 }
 
 /** The Service parameter's "From List": the panel's services, searchable by name and category. */

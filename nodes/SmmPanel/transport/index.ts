@@ -1,4 +1,5 @@
-export { panelRequest, requestWithSender, credentialTestSender, MAX_ATTEMPTS } from './request';
-export type { PanelAction, PanelContext, PanelFields, PanelReply, PanelSender, PanelRequestOptions } from './request';
-export { CREDENTIAL_TYPE } from './settings';
-export { excerpt } from './errors';
+export { panelRequest, requestWithSender, MAX_ATTEMPTS } from './request';
+export type { PanelFields, PanelReply, PanelRequestOptions } from './request';
+export { credentialTestSender, type PanelContext, type PanelSender } from './sender';
+export { CREDENTIAL_TYPE } from './credentialSettings';
+export { excerpt, labelledPanelError, PanelApiError, type FailureKind, type PanelFailure } from './errors';

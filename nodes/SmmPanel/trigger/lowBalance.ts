@@ -1,6 +1,6 @@
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { parseBalance } from '../schemas/replies';
+import { parseBalance } from '../replies/balance';
 import { panelRequest } from '../transport';
 import { commitState, triggerState } from './state';
 

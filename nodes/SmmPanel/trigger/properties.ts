@@ -1,7 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { batchSizeOption, concurrencyOption } from '../actions/shared/options';
-import { EXTRA_FINAL_ORDER_STATUSES, ORDER_STATUSES } from '../schemas/status';
+import { batchSizeOption, concurrencyOption } from '../descriptions/options';
+import { ORDER_IDS, REFILL_IDS } from '../domain/idKinds';
+import { EXTRA_FINAL_ORDER_STATUSES, ORDER_STATUSES } from '../domain/statuses';
 
 export type TriggerEvent = 'orderStatusChanged' | 'orderFinished' | 'refillStatusChanged' | 'lowBalance';
 
@@ -10,9 +11,37 @@ const ID_EVENTS: TriggerEvent[] = [...ORDER_EVENTS, 'refillStatusChanged'];
 
 /**
  * Statuses offered by the "Only These Statuses" filter: the reference's six, and the refunded and
- * failed states some panels add (all as named by schemas/status.ts, which is what changes carry).
+ * failed states some panels add (all as named by domain/statuses.ts, which is what changes carry).
  */
 const FILTERABLE_ORDER_STATUSES = [...ORDER_STATUSES, ...EXTRA_FINAL_ORDER_STATUSES];
+
+const EVENT_OPTIONS: INodePropertyOptions[] = [
+	{
+		name: 'Low Balance',
+		value: 'lowBalance' satisfies TriggerEvent,
+		description: 'The account balance fell below a threshold (fires once, and again only after it was back above)',
+	},
+	{
+		name: 'Order Finished',
+		value: 'orderFinished' satisfies TriggerEvent,
+		description: 'A watched order reached a final status: Completed, Partial or Canceled',
+	},
+	{
+		name: 'Order Status Changed',
+		value: 'orderStatusChanged' satisfies TriggerEvent,
+		description: 'The status of a watched order changed',
+	},
+	{
+		name: 'Refill Status Changed',
+		value: 'refillStatusChanged' satisfies TriggerEvent,
+		description: 'The status of a watched refill changed',
+	},
+];
+
+/** The canvas subtitle: the chosen event, in sentence case ("Order status changed"). */
+export const triggerSubtitle = `={{ ${JSON.stringify(
+	Object.fromEntries(EVENT_OPTIONS.map(({ name, value }) => [value, name.charAt(0) + name.slice(1).toLowerCase()])),
+)}[$parameter["event"]] }}`;
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -22,28 +51,7 @@ export const triggerProperties: INodeProperties[] = [
 		noDataExpression: true,
 		required: true,
 		default: 'orderStatusChanged',
-		options: [
-			{
-				name: 'Low Balance',
-				value: 'lowBalance',
-				description: 'The account balance fell below a threshold (fires once, and again only after it was back above)',
-			},
-			{
-				name: 'Order Finished',
-				value: 'orderFinished',
-				description: 'A watched order reached a final status: Completed, Partial or Canceled',
-			},
-			{
-				name: 'Order Status Changed',
-				value: 'orderStatusChanged',
-				description: 'The status of a watched order changed',
-			},
-			{
-				name: 'Refill Status Changed',
-				value: 'refillStatusChanged',
-				description: 'The status of a watched refill changed',
-			},
-		],
+		options: EVENT_OPTIONS,
 	},
 	{
 		displayName:
@@ -54,8 +62,8 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { event: ID_EVENTS } },
 	},
 	{
-		displayName: 'Order IDs',
-		name: 'orderIds',
+		displayName: ORDER_IDS.displayName,
+		name: ORDER_IDS.parameter,
 		type: 'string',
 		required: true,
 		default: '',
@@ -65,8 +73,8 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { event: ORDER_EVENTS } },
 	},
 	{
-		displayName: 'Refill IDs',
-		name: 'refillIds',
+		displayName: REFILL_IDS.displayName,
+		name: REFILL_IDS.parameter,
 		type: 'string',
 		required: true,
 		default: '',

@@ -1,6 +1,6 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
-import type { StatusMemory } from '../helpers/changeDetection';
+import type { StatusMemory } from '../domain/changeDetection';
 
 /**
  * What the trigger keeps between polls, in the node's workflow static data, e.g.

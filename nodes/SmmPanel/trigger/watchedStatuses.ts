@@ -5,20 +5,17 @@ import {
 	detectStatusChanges,
 	forgetUnwatched,
 	idsToPoll,
+	withPreviousStatus,
 	type ObservedStatus,
 	type StatusMemory,
-} from '../helpers/changeDetection';
-import { IdListError, parseIdList } from '../helpers/ids';
-import {
-	isIdError,
-	parseOrderStatuses,
-	parseRefillStatuses,
-	type OrderStatus,
-	type RefillStatus,
-} from '../schemas/replies';
-import { isFinalStatus } from '../schemas/status';
-import { readStatuses, type StatusSource } from './readStatuses';
-import { batchSettings, emitsFirstSight } from './settings';
+} from '../domain/changeDetection';
+import { IdListError, parseIdList } from '../domain/ids';
+import { isFinalStatus } from '../domain/statuses';
+import { ORDER_STATUS_REQUEST, type OrderStatus } from '../replies/orders';
+import { isIdError, type PerIdRequest } from '../replies/perId';
+import { REFILL_STATUS_REQUEST, type RefillStatus } from '../replies/refills';
+import { batchSettings, emitsFirstSight } from './pollSettings';
+import { readStatuses } from './readStatuses';
 import { commitState, triggerState } from './state';
 
 interface StatusReading {
@@ -26,56 +23,30 @@ interface StatusReading {
 	final: boolean;
 }
 
-/** One kind of watched ID: where its IDs come from, how it is read, what an event looks like. */
-export interface WatchedKind<T extends StatusReading> extends StatusSource<T> {
-	idsParameter: 'orderIds' | 'refillIds';
+/** One kind of watched ID: how it is asked about (and output), and where its memory is kept. */
+export interface WatchedKind<T extends StatusReading> {
+	request: PerIdRequest<T>;
 	memoryKey: 'orders' | 'refills';
-	toItem(reading: T, previousStatus: string | null): IDataObject;
 }
 
-export const WATCHED_ORDERS: WatchedKind<OrderStatus> = {
-	noun: 'order',
-	idsParameter: 'orderIds',
-	memoryKey: 'orders',
-	action: 'status',
-	batchField: 'orders',
-	parse: parseOrderStatuses,
-	toItem: (reading, previousStatus) => ({
-		order: reading.order,
-		status: reading.status,
-		previousStatus,
-		charge: reading.charge,
-		startCount: reading.startCount,
-		remains: reading.remains,
-		currency: reading.currency,
-		final: reading.final,
-	}),
-};
+export const WATCHED_ORDERS: WatchedKind<OrderStatus> = { request: ORDER_STATUS_REQUEST, memoryKey: 'orders' };
 
-export const WATCHED_REFILLS: WatchedKind<RefillStatus> = {
-	noun: 'refill',
-	idsParameter: 'refillIds',
-	memoryKey: 'refills',
-	action: 'refill_status',
-	batchField: 'refills',
-	parse: parseRefillStatuses,
-	toItem: (reading, previousStatus) => ({
-		refill: reading.refill,
-		status: reading.status,
-		previousStatus,
-		final: reading.final,
-	}),
-};
+export const WATCHED_REFILLS: WatchedKind<RefillStatus> = { request: REFILL_STATUS_REQUEST, memoryKey: 'refills' };
+
+function eventItem<T extends StatusReading>(kind: WatchedKind<T>, id: number, reading: T, previousStatus: string | null): IDataObject {
+	return withPreviousStatus(kind.request.toJson(reading, id), previousStatus);
+}
 
 /** The watch list, parsed once per poll. An empty list is valid: an expression may have nothing to watch right now. */
 function watchedIds(context: IPollFunctions, kind: WatchedKind<StatusReading>): number[] {
-	const value: unknown = context.getNodeParameter(kind.idsParameter, '');
+	const { parameter, noun } = kind.request.ids;
+	const value: unknown = context.getNodeParameter(parameter, '');
 	try {
-		return parseIdList(value, `${kind.noun} ID`, { allowEmpty: true });
+		return parseIdList(value, noun, { allowEmpty: true });
 	} catch (error) {
 		const problem = error instanceof IdListError ? error.message : String(error);
-		throw new NodeOperationError(context.getNode(), `The ${kind.noun} IDs to watch are not valid: ${problem}`, {
-			description: `Give ${kind.noun} IDs as in the panel: one ID, several separated by commas, spaces or new lines, or an expression that returns a list of them.`,
+		throw new NodeOperationError(context.getNode(), `The ${noun}s to watch are not valid: ${problem}`, {
+			description: `Give ${noun}s as in the panel: one ID, several separated by commas, spaces or new lines, or an expression that returns a list of them.`,
 		});
 	}
 }
@@ -89,7 +60,7 @@ function logIdErrors(context: IPollFunctions, kind: WatchedKind<StatusReading>, 
 		.map(([id, message]) => `${id} (${message})`)
 		.join(', ');
 	context.logger.warn(
-		`SMM Panel Trigger: the panel answered with an error for ${idErrors.length} watched ${kind.noun}(s), which keep their last known status: ${examples}`,
+		`SMM Panel Trigger: the panel answered with an error for ${idErrors.length} watched ${kind.request.ids.key}(s), which keep their last known status: ${examples}`,
 		{ node: context.getNode().name, workflowId: context.getWorkflow().id },
 	);
 }
@@ -104,27 +75,28 @@ async function testEvent<T extends StatusReading>(
 	kind: WatchedKind<T>,
 	watched: number[],
 ): Promise<INodeExecutionData[][]> {
+	const { noun, displayName, key } = kind.request.ids;
 	if (watched.length === 0) {
-		throw new NodeOperationError(context.getNode(), `No ${kind.noun} IDs to watch`, {
-			description: `The "${kind.noun === 'order' ? 'Order IDs' : 'Refill IDs'}" field is empty (or its expression returned an empty list). Enter the IDs to watch to see their current status.`,
+		throw new NodeOperationError(context.getNode(), `No ${noun}s to watch`, {
+			description: `The "${displayName}" field is empty (or its expression returned an empty list). Enter the IDs to watch to see their current status.`,
 		});
 	}
-	const reads = await readStatuses(context, kind, watched, batchSettings(context));
+	const reads = await readStatuses(context, kind.request, watched, batchSettings(context));
 	if (reads.failure) throw reads.failure;
 	const memory: StatusMemory = triggerState(context)[kind.memoryKey] ?? {};
 	const items = watched.map((id): IDataObject => {
 		const reading = reads.answered.get(id);
 		if (reading === undefined || isIdError(reading)) {
-			return { [kind.noun]: id, error: reading?.error ?? 'No answer from the panel' };
+			return { [key]: id, error: reading?.error ?? 'No answer from the panel' };
 		}
-		return kind.toItem(reading, memory[String(id)] ?? null);
+		return eventItem(kind, id, reading, memory[String(id)] ?? null);
 	});
 	return [context.helpers.returnJsonArray(items)];
 }
 
 /**
  * One poll for orders or refills: read the IDs that are not finished yet, report each change once,
- * remember what was read. See the README (SMM Panel Trigger) for the guarantees and helpers/changeDetection.ts
+ * remember what was read. See the README (SMM Panel Trigger) for the guarantees and domain/changeDetection.ts
  * for the rules that give them.
  */
 export async function pollWatchedStatuses<T extends StatusReading>(
@@ -140,7 +112,7 @@ export async function pollWatchedStatuses<T extends StatusReading>(
 	const memory: StatusMemory = storedMemory ?? {};
 	// Finished IDs are known never to change again: asking about them would only cost requests.
 	const toPoll = idsToPoll(memory, watched, isFinalStatus);
-	const reads = await readStatuses(context, kind, toPoll, batchSettings(context));
+	const reads = await readStatuses(context, kind.request, toPoll, batchSettings(context));
 
 	// Decided before anything is remembered: a poll that throws must leave the state as it was, or
 	// the changes it read would be recorded without ever being output. Throwing hands the error to
@@ -176,7 +148,7 @@ export async function pollWatchedStatuses<T extends StatusReading>(
 	const items: IDataObject[] = [];
 	for (const change of changes) {
 		const reading = readings.get(change.id);
-		if (reading !== undefined && isReported(reading)) items.push(kind.toItem(reading, change.previousStatus));
+		if (reading !== undefined && isReported(reading)) items.push(eventItem(kind, change.id, reading, change.previousStatus));
 	}
 	logIdErrors(context, kind, idErrors);
 	// Some batches failed, others were read: output what was read, and tell the user the way n8n

@@ -1,10 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { parseBalance, type Balance } from '../../schemas/replies';
+import { parseBalance, type Balance } from '../../replies/balance';
 import { panelRequest, type PanelReply } from '../../transport';
-import { forEachItem, withRaw } from '../shared/items';
-import { includeRawOption, optionsCollection, readOptions } from '../shared/options';
+import { forEachItem, withRaw } from '../../execution/items';
+import { includeRawOption, optionsCollection, readOptions } from '../../descriptions/options';
 
 /**
  * Balance > Get: the account's balance, `{ balance, currency }`. Asked once per run, however many

@@ -1,10 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { parseCancellations } from '../../schemas/replies';
-import { idSourceProperties, ORDER_IDS } from '../shared/idSource';
-import { batchedIdOptions, optionsCollection, readOptions } from '../shared/options';
-import { runPooledIdOperation, type PooledIdOperation } from '../shared/pooledIds';
+import { idSourceProperties } from '../../descriptions/idSource';
+import { batchedIdOptions, optionsCollection, readOptions } from '../../descriptions/options';
+import { runPooledIdOperation } from '../../execution/pooledIds';
+import { CANCEL_REQUEST } from '../../replies/cancels';
 
 /**
  * Cancel > Create: asks the panel to cancel the orders of every item (`action=cancel`). The API has
@@ -12,22 +12,10 @@ import { runPooledIdOperation, type PooledIdOperation } from '../shared/pooledId
  * `{ order, cancelRequested: true }` (requested; the refund follows when the panel cancels) or
  * `{ order, error }`.
  */
-const properties: INodeProperties[] = [
-	...idSourceProperties(ORDER_IDS),
-	optionsCollection(batchedIdOptions),
-];
+const properties: INodeProperties[] = [...idSourceProperties(CANCEL_REQUEST.ids), optionsCollection(batchedIdOptions)];
 
 export const description = updateDisplayOptions({ show: { resource: ['cancel'], operation: ['create'] } }, properties);
 
-const cancelOperation: PooledIdOperation<{ cancelRequested: true }> = {
-	ids: ORDER_IDS,
-	action: 'cancel',
-	batchField: 'orders',
-	idKey: 'order',
-	read: parseCancellations,
-	toJson: (_result, order) => ({ order, cancelRequested: true }),
-};
-
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runPooledIdOperation(this, cancelOperation, { settings: readOptions(this) });
+	return await runPooledIdOperation(this, CANCEL_REQUEST, { settings: readOptions(this) });
 }

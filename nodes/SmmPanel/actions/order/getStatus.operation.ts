@@ -1,11 +1,11 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { detectStatusChanges, type StatusMemory } from '../../helpers/changeDetection';
-import { parseOrderStatuses, type OrderStatus } from '../../schemas/replies';
-import { idSourceProperties, ORDER_IDS } from '../shared/idSource';
-import { batchedIdOptions, optionsCollection, readOptions } from '../shared/options';
-import { runPooledIdOperation, type PooledIdOperation, type Presenter } from '../shared/pooledIds';
+import { idSourceProperties } from '../../descriptions/idSource';
+import { batchedIdOptions, optionsCollection, readOptions } from '../../descriptions/options';
+import { detectStatusChanges, withPreviousStatus, type StatusMemory } from '../../domain/changeDetection';
+import { runPooledIdOperation, type Presenter } from '../../execution/pooledIds';
+import { ORDER_STATUS_REQUEST, type OrderStatus } from '../../replies/orders';
 
 /**
  * Order > Get Status: the status of every order ID of every item, pooled into batch requests
@@ -13,7 +13,7 @@ import { runPooledIdOperation, type PooledIdOperation, type Presenter } from '..
  * since the last run are output: the node then acts as a change detector behind any schedule.
  */
 const properties: INodeProperties[] = [
-	...idSourceProperties(ORDER_IDS),
+	...idSourceProperties(ORDER_STATUS_REQUEST.ids),
 	optionsCollection([
 		...batchedIdOptions,
 		{
@@ -32,28 +32,6 @@ export const description = updateDisplayOptions({ show: { resource: ['order'], o
 /** Where "Only Output Changes" keeps the last status seen per order, in the node's static data. */
 export const STATUS_MEMORY_KEY = 'orderStatuses';
 
-function orderStatusJson(status: OrderStatus): IDataObject {
-	return {
-		order: status.order,
-		status: status.status,
-		charge: status.charge,
-		startCount: status.startCount,
-		remains: status.remains,
-		currency: status.currency,
-		final: status.final,
-	};
-}
-
-const orderStatusOperation: PooledIdOperation<OrderStatus> = {
-	ids: ORDER_IDS,
-	action: 'status',
-	singleField: 'order',
-	batchField: 'orders',
-	idKey: 'order',
-	read: parseOrderStatuses,
-	toJson: orderStatusJson,
-};
-
 /**
  * Keeps what changed since the last run. Only statuses read in this run touch the memory: an order
  * whose request failed, or that came back as an error, keeps its last status, so its change is
@@ -71,7 +49,7 @@ function onlyChanges(context: IExecuteFunctions): (results: ReadonlyMap<number, 
 		const previousById = new Map(changes.map((change) => [change.id, change.previousStatus]));
 		return (status) =>
 			previousById.has(status.order)
-				? { ...orderStatusJson(status), previousStatus: previousById.get(status.order) ?? null }
+				? withPreviousStatus(ORDER_STATUS_REQUEST.toJson(status, status.order), previousById.get(status.order) ?? null)
 				: undefined;
 	};
 }
@@ -83,7 +61,7 @@ function statusMemory(staticData: IDataObject): StatusMemory {
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = readOptions(this);
-	return await runPooledIdOperation(this, orderStatusOperation, {
+	return await runPooledIdOperation(this, ORDER_STATUS_REQUEST, {
 		settings: options,
 		presenter: options.onlyChanged ? onlyChanges(this) : undefined,
 	});

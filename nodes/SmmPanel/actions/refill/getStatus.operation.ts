@@ -1,32 +1,19 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { parseRefillStatuses, type RefillStatus } from '../../schemas/replies';
-import { idSourceProperties, REFILL_IDS } from '../shared/idSource';
-import { batchedIdOptions, optionsCollection, readOptions } from '../shared/options';
-import { runPooledIdOperation, type PooledIdOperation } from '../shared/pooledIds';
+import { idSourceProperties } from '../../descriptions/idSource';
+import { batchedIdOptions, optionsCollection, readOptions } from '../../descriptions/options';
+import { runPooledIdOperation } from '../../execution/pooledIds';
+import { REFILL_STATUS_REQUEST } from '../../replies/refills';
 
 /**
  * Refill > Get Status: the status of every refill ID of every item (`action=refill_status`),
  * pooled into batch requests. Output per refill: `{ refill, status, final }` or `{ refill, error }`.
  */
-const properties: INodeProperties[] = [
-	...idSourceProperties(REFILL_IDS),
-	optionsCollection(batchedIdOptions),
-];
+const properties: INodeProperties[] = [...idSourceProperties(REFILL_STATUS_REQUEST.ids), optionsCollection(batchedIdOptions)];
 
 export const description = updateDisplayOptions({ show: { resource: ['refill'], operation: ['getStatus'] } }, properties);
 
-const refillStatusOperation: PooledIdOperation<RefillStatus> = {
-	ids: REFILL_IDS,
-	action: 'refill_status',
-	singleField: 'refill',
-	batchField: 'refills',
-	idKey: 'refill',
-	read: parseRefillStatuses,
-	toJson: (status) => ({ refill: status.refill, status: status.status, final: status.final }),
-};
-
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runPooledIdOperation(this, refillStatusOperation, { settings: readOptions(this) });
+	return await runPooledIdOperation(this, REFILL_STATUS_REQUEST, { settings: readOptions(this) });
 }

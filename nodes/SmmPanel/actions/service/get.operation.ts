@@ -1,10 +1,10 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem, withRaw } from '../shared/items';
-import { includeRawOption, optionsCollection, readOptions } from '../shared/options';
-import { serviceCatalogue, serviceJson } from '../shared/serviceCatalogue';
-import { serviceIdOf, serviceLocator } from '../shared/serviceLocator';
+import { forEachItem, withRaw } from '../../execution/items';
+import { includeRawOption, optionsCollection, readOptions } from '../../descriptions/options';
+import { serviceCatalogue, serviceJson } from '../../execution/serviceCatalogue';
+import { serviceIdOf, serviceLocator } from '../../descriptions/serviceLocator';
 
 /**
  * Service > Get: one service by ID, from the panel's service list (the API has no call for a

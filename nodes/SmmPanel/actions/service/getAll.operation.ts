@@ -1,12 +1,11 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { serviceMatches } from '../../methods/listSearch';
-import type { PanelService } from '../../schemas/replies';
-import { typeKey } from '../order/orderTypes';
-import { forEachItem, withRaw } from '../shared/items';
-import { includeRawOption, optionsCollection, readOptions } from '../shared/options';
-import { serviceCatalogue, serviceJson } from '../shared/serviceCatalogue';
+import { typeKey } from '../../domain/orderTypes';
+import { serviceMatches, type PanelService } from '../../domain/services';
+import { forEachItem, withRaw } from '../../execution/items';
+import { includeRawOption, optionsCollection, readOptions } from '../../descriptions/options';
+import { serviceCatalogue, serviceJson } from '../../execution/serviceCatalogue';
 
 /**
  * Service > Get Many: the panel's services, filtered by category, type and text. The list is

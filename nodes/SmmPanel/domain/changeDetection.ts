@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 /**
  * The one change-detection module, shared by the SMM Panel Trigger and the action node's
  * "Only Output Changes" option. Memory maps an ID to the last status seen for it (canonical name),
@@ -62,4 +64,14 @@ export function idsToPoll(memory: StatusMemory, watchedIds: readonly number[], i
 		const known = memory[String(id)];
 		return known === undefined || !isFinal(known);
 	});
+}
+
+/** A status reading as output with the status it changed from, placed next to `status`. */
+export function withPreviousStatus(json: IDataObject, previousStatus: string | null): IDataObject {
+	const output: IDataObject = {};
+	for (const [key, value] of Object.entries(json)) {
+		output[key] = value;
+		if (key === 'status') output.previousStatus = previousStatus;
+	}
+	return output;
 }

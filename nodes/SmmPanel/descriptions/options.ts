@@ -1,24 +1,20 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import {
-	batchSettingsFrom,
-	DEFAULT_CONCURRENCY,
-	MAX_BATCH_SIZE,
-	MAX_CONCURRENCY,
-	type BatchSettings as PanelBatchSettings,
-} from '../../helpers/batching';
+import { MAX_IDS_PER_REQUEST } from '../domain/panelApi';
+import { batchSettingsFrom, type BatchSettings as PanelBatchSettings } from '../execution/batches';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../execution/pool';
 
 /**
- * The entries of the "Options" collections. Each operation composes its own collection from
- * these, so an option means the same everywhere it appears. Options are node-level settings:
+ * The entries of the "Options" collections, shared by both nodes. Each operation composes its own
+ * collection from these, so an option means the same everywhere it appears. Options are node-level settings:
  * they are read once per run (from the first item), never per item.
  */
 export const batchSizeOption: INodeProperties = {
 	displayName: 'Batch Size',
 	name: 'batchSize',
 	type: 'number',
-	typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
-	default: MAX_BATCH_SIZE,
+	typeOptions: { minValue: 1, maxValue: MAX_IDS_PER_REQUEST },
+	default: MAX_IDS_PER_REQUEST,
 	description:
 		'How many IDs to send in one request (the API allows up to 100). Set 1 for panels without batch support: each ID is then sent on its own.',
 };

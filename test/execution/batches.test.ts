@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
-import { fetchInBatches, isBatchFailure, splitIntoBatches } from '../../nodes/SmmPanel/helpers/batching';
+import { fetchInBatches, isBatchFailure, splitIntoBatches } from '../../nodes/SmmPanel/execution/batches';
 
 describe('splitIntoBatches', () => {
 	it('splits into batches of at most the size, in order', () => {

@@ -1,4 +1,4 @@
-import { IdListError, parseIdList } from '../../nodes/SmmPanel/helpers/ids';
+import { IdListError, parseIdList } from '../../nodes/SmmPanel/domain/ids';
 
 describe('parseIdList (the one ID-list parser)', () => {
 	it.each([

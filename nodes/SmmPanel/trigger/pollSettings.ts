@@ -1,8 +1,6 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { batchSettingsFrom, type BatchSettings } from '../helpers/batching';
-
-export type { BatchSettings };
+import { batchSettingsFrom, type BatchSettings } from '../execution/batches';
 
 /** n8n-core's default poll budget, for n8n versions that do not tell a node its budget. */
 const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;

@@ -1,17 +1,26 @@
-import {
-	isIdError,
-	parseBalance,
-	parseCancellations,
-	parseOrderCreated,
-	parseOrderStatuses,
-	parseRefillsCreated,
-	parseRefillStatuses,
-	parseServices,
-	rawReplyParts,
-	ReplyShapeError,
-	serviceListEntries,
-} from '../../nodes/SmmPanel/schemas/replies';
-import { canonicalStatus, isFinalStatus } from '../../nodes/SmmPanel/schemas/status';
+import { canonicalStatus, isFinalStatus } from '../../nodes/SmmPanel/domain/statuses';
+import { parseBalance } from '../../nodes/SmmPanel/replies/balance';
+import { CANCEL_REQUEST } from '../../nodes/SmmPanel/replies/cancels';
+import { ORDER_STATUS_REQUEST, parseOrderCreated } from '../../nodes/SmmPanel/replies/orders';
+import { isIdError, readPerIdReply, type PerIdRequest } from '../../nodes/SmmPanel/replies/perId';
+import { REFILL_REQUEST, REFILL_STATUS_REQUEST } from '../../nodes/SmmPanel/replies/refills';
+import { parseServices, serviceListEntries } from '../../nodes/SmmPanel/replies/services';
+import { ReplyShapeError } from '../../nodes/SmmPanel/replies/shape';
+
+/** Each requested ID's reading or error, as one pass over the reply finds them. */
+function resultsOf<T>(request: PerIdRequest<T>): (raw: unknown, ids: number[]) => Map<number, unknown> {
+	return (raw, ids) => new Map([...readPerIdReply(request, raw, ids)].map(([id, answer]) => [id, answer.result]));
+}
+
+const parseOrderStatuses = resultsOf(ORDER_STATUS_REQUEST);
+const parseRefillsCreated = resultsOf(REFILL_REQUEST);
+const parseRefillStatuses = resultsOf(REFILL_STATUS_REQUEST);
+const parseCancellations = resultsOf(CANCEL_REQUEST);
+
+/** The part of the reply about each ID that has one, exactly as the panel sent it (for Include Raw Response). */
+function rawReplyParts<T>(request: PerIdRequest<T>, raw: unknown, ids: number[]): Map<number, unknown> {
+	return new Map([...readPerIdReply(request, raw, ids)].filter(([, answer]) => answer.raw !== undefined).map(([id, answer]) => [id, answer.raw]));
+}
 
 describe('reply readers', () => {
 	it('read services with numbers and booleans in any spelling, keeping dripfeed and description only where given', () => {
@@ -78,11 +87,11 @@ describe('reply readers', () => {
 
 	it('find the raw part of a reply about each ID, whatever its shape', () => {
 		const keyed = { 1: { status: 'Pending' }, 2: { error: 'Incorrect order ID' } };
-		expect(rawReplyParts('status', keyed, [1, 2])).toEqual(new Map<number, unknown>([[1, keyed[1]], [2, keyed[2]]]));
+		expect(rawReplyParts(ORDER_STATUS_REQUEST, keyed, [1, 2])).toEqual(new Map<number, unknown>([[1, keyed[1]], [2, keyed[2]]]));
 		const array = [{ order: 9, cancel: 1 }];
-		expect(rawReplyParts('cancel', array, [9]).get(9)).toBe(array[0]);
+		expect(rawReplyParts(CANCEL_REQUEST, array, [9]).get(9)).toBe(array[0]);
 		const single = { status: 'Completed' };
-		expect(rawReplyParts('refill_status', single, [4]).get(4)).toBe(single);
+		expect(rawReplyParts(REFILL_STATUS_REQUEST, single, [4]).get(4)).toBe(single);
 	});
 });
 

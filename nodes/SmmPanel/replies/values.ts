@@ -42,8 +42,6 @@ export function numberOrNull(value: unknown): number | null {
 	return toNumber(value) ?? null;
 }
 
-/** `numberOrNull` as a schema. */
-export const optionalNumber = z.unknown().transform(numberOrNull);
 
 /** A positive integer ID, as number or numeric string. */
 export const panelId = z.unknown().transform((value, context) => {
@@ -86,3 +84,9 @@ export function extractErrorMessage(value: unknown): string | undefined {
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
 	value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Text where a value of `schema` belongs (a refill ID, a cancel flag) is the panel's message about that ID. */
+export function textThatIsNot(schema: z.ZodTypeAny, value: unknown): string | undefined {
+	if (typeof value !== 'string' || value.trim() === '' || schema.safeParse(value).success) return undefined;
+	return value.trim();
+}

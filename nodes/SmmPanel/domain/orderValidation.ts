@@ -1,5 +1,6 @@
-import type { PanelService } from '../../schemas/replies';
-import { fieldsOfType, ORDER_TYPE_SPECS, orderTypeOfService, type OrderType } from './orderTypes';
+import { SUBSCRIPTION_DELAYS } from './orderFields';
+import { fieldsOfType, orderTypeName, orderTypeOfService, orderTypeSpec, type OrderType } from './orderTypes';
+import type { PanelService } from './services';
 
 /**
  * "Validate Before Ordering": the checks that stop an order before `add` is sent, because `add`
@@ -19,34 +20,6 @@ export interface OrderProblem {
 	message: string;
 	/** How to fix it. */
 	description: string;
-}
-
-/** Subscriptions' allowed `delay`s: 0, 5, 10, 15, then every 30 minutes up to 600. */
-const SUBSCRIPTION_DELAYS: ReadonlySet<number> = new Set([0, 5, 10, 15, ...Array.from({ length: 20 }, (_, i) => (i + 1) * 30)]);
-
-const ORDER_TYPE_NAMES: Record<OrderType, string> = {
-	default: 'Default',
-	package: 'Package',
-	seo: 'SEO',
-	customComments: 'Custom Comments',
-	customCommentsPackage: 'Custom Comments Package',
-	mentions: 'Mentions',
-	mentionsWithHashtags: 'Mentions With Hashtags',
-	mentionsCustomList: 'Mentions Custom List',
-	mentionsHashtag: 'Mentions Hashtag',
-	mentionsUserFollowers: 'Mentions User Followers',
-	mentionsMediaLikers: 'Mentions Media Likers',
-	commentLikes: 'Comment Likes',
-	commentReplies: 'Comment Replies',
-	poll: 'Poll',
-	invitesFromGroups: 'Invites From Groups',
-	subscriptions: 'Subscriptions',
-	webTraffic: 'Web Traffic',
-};
-
-/** The name the Order Type option shows for a type. */
-export function orderTypeName(type: OrderType): string {
-	return ORDER_TYPE_NAMES[type];
 }
 
 export function countLines(list: string | number | undefined): number {
@@ -86,7 +59,7 @@ function missingField(draft: OrderDraft): OrderProblem | undefined {
 }
 
 function quantityProblem(draft: OrderDraft, service: PanelService): OrderProblem | undefined {
-	const source = ORDER_TYPE_SPECS[draft.type].quantity;
+	const source = orderTypeSpec(draft.type).quantity;
 	switch (source.from) {
 		case 'quantity': {
 			const quantity = Number(draft.fields.quantity);
@@ -96,9 +69,8 @@ function quantityProblem(draft: OrderDraft, service: PanelService): OrderProblem
 			return outOfRange(`Quantity ${quantity} is`, quantity, service, 'Order a quantity');
 		}
 		case 'lines': {
-			const lines = countLines(draft.fields[source.parameter]);
-			const field = fieldsOfType(draft.type).find((candidate) => candidate.form === source.parameter);
-			const name = field?.property.displayName ?? source.parameter;
+			const lines = countLines(draft.fields[source.field.form]);
+			const name = source.field.property.displayName;
 			const subject = `The ${lines} ${lines === 1 ? 'line' : 'lines'} of "${name}" (one entry per line) ${lines === 1 ? 'is' : 'are'}`;
 			return outOfRange(subject, lines, service, `Give a number of lines in "${name}"`);
 		}
@@ -118,7 +90,7 @@ function quantityProblem(draft: OrderDraft, service: PanelService): OrderProblem
 function subscriptionProblem(draft: OrderDraft): OrderProblem | undefined {
 	if (draft.type !== 'subscriptions') return undefined;
 	const delay = Number(draft.fields.delay);
-	if (!SUBSCRIPTION_DELAYS.has(delay)) {
+	if (!SUBSCRIPTION_DELAYS.includes(delay)) {
 		return {
 			message: `Delay ${draft.fields.delay} is not one the API accepts`,
 			description: 'Use 0, 5, 10, 15, 30, 60, 90 or another multiple of 30 up to 600 minutes.',

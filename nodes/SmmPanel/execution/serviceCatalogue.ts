@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { parseServices, serviceListEntries, type PanelService } from '../../schemas/replies';
-import { panelRequest } from '../../transport';
+import type { PanelService } from '../domain/services';
+import { parseService, serviceListEntries } from '../replies/services';
+import { panelRequest } from '../transport';
 
-/** The panel's services, as read and as sent (entry n of `raw` is `services[n]` as the panel sent it). */
+/** The panel's services, as read and as sent (`rawById`: each service's entry as the panel sent it). */
 export interface ServiceCatalogue {
 	services: PanelService[];
 	byId: ReadonlyMap<number, PanelService>;
@@ -18,14 +19,15 @@ export interface ServiceCatalogue {
 const cataloguesByExecution = new WeakMap<IExecuteFunctions, Promise<ServiceCatalogue>>();
 
 function readCatalogue(raw: unknown): ServiceCatalogue {
-	const services = parseServices(raw);
-	const entries = serviceListEntries(raw);
+	const services: PanelService[] = [];
 	const byId = new Map<number, PanelService>();
 	const rawById = new Map<number, unknown>();
-	services.forEach((service, index) => {
+	serviceListEntries(raw).forEach((entry, index) => {
+		const service = parseService(entry, index);
+		services.push(service);
 		if (!byId.has(service.service)) {
 			byId.set(service.service, service);
-			rawById.set(service.service, entries[index]);
+			rawById.set(service.service, entry);
 		}
 	});
 	return { services, byId, rawById };
@@ -40,20 +42,7 @@ export async function serviceCatalogue(context: IExecuteFunctions): Promise<Serv
 	return await catalogue;
 }
 
-/** A service as output: fixed field names, numbers as numbers, booleans as booleans. */
+/** A service as output: the reader's fixed field names, numbers as numbers, booleans as booleans. */
 export function serviceJson(service: PanelService): IDataObject {
-	const json: IDataObject = {
-		service: service.service,
-		name: service.name,
-		type: service.type,
-		category: service.category,
-		rate: service.rate,
-		min: service.min,
-		max: service.max,
-		refill: service.refill,
-		cancel: service.cancel,
-	};
-	if (service.dripfeed !== undefined) json.dripfeed = service.dripfeed;
-	if (service.description !== undefined) json.description = service.description;
-	return json;
+	return { ...service };
 }

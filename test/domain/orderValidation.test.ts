@@ -1,6 +1,6 @@
-import { orderTypeOfService, typeKey } from '../../nodes/SmmPanel/actions/order/orderTypes';
-import { countLines, findOrderProblem, type OrderDraft } from '../../nodes/SmmPanel/actions/order/validation';
-import type { PanelService } from '../../nodes/SmmPanel/schemas/replies';
+import { countLines, findOrderProblem, type OrderDraft } from '../../nodes/SmmPanel/domain/orderValidation';
+import { orderTypeOfService, typeKey } from '../../nodes/SmmPanel/domain/orderTypes';
+import type { PanelService } from '../../nodes/SmmPanel/domain/services';
 
 function service(overrides: Partial<PanelService> = {}): PanelService {
 	return { service: 1, name: 'Followers', type: 'Default', category: 'IG', rate: 1, min: 10, max: 1000, refill: false, cancel: false, ...overrides };

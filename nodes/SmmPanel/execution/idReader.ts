@@ -1,0 +1,81 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { IdKind } from '../domain/idKinds';
+import { IdListError, parseIdList } from '../domain/ids';
+
+/**
+ * Where an ID operation takes its IDs from. "Parameter" evaluates the IDs parameter for every item
+ * (expressions allowed); "Input Field" reads one field of each item's JSON directly, which skips
+ * n8n's per-item expression evaluation, by far the largest cost for thousands of items.
+ */
+export type IdSource = 'parameter' | 'field';
+
+/** Reads one item's IDs; throws a NodeOperationError naming the item (and the field) when it cannot. */
+export type IdReader = (itemIndex: number) => number[];
+
+function lowerFirst(text: string): string {
+	return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/** The IDs in a value, or what is wrong with it (the ID parser's message names the value). */
+function idsOrProblem(value: unknown, noun: string): number[] | string {
+	try {
+		return parseIdList(value, noun);
+	} catch (error) {
+		if (error instanceof IdListError) return error.message;
+		return `could not read the ${noun}s (${error instanceof Error ? error.message : String(error)})`;
+	}
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null;
+}
+
+/** A field of an item's JSON: a key as written (which may contain dots), else a dotted path. */
+function readField(json: IDataObject, field: string, path: readonly string[]): unknown {
+	if (Object.prototype.hasOwnProperty.call(json, field)) return json[field];
+	let current: unknown = json;
+	for (const segment of path) {
+		if (!isObject(current) || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+		current = current[segment];
+	}
+	return current;
+}
+
+/** Where the IDs come from is a node-level setting: read once here, never per item. */
+export function idReader(context: IExecuteFunctions, items: readonly INodeExecutionData[], ids: IdKind): IdReader {
+	const node = context.getNode();
+	const source = context.getNodeParameter('idSource', 0, 'parameter') as IdSource;
+
+	if (source === 'parameter') {
+		const howToFix = `Give one ${ids.noun} in "${ids.displayName}", several separated by commas, spaces or new lines, or an array from an expression.`;
+		return (itemIndex) => {
+			const parsed = idsOrProblem(context.getNodeParameter(ids.parameter, itemIndex), ids.noun);
+			if (typeof parsed === 'string') {
+				throw new NodeOperationError(node, `Item ${itemIndex}: ${lowerFirst(parsed)}`, { itemIndex, description: howToFix });
+			}
+			return parsed;
+		};
+	}
+
+	const field = String(context.getNodeParameter('idField', 0, '')).trim();
+	if (field === '') {
+		throw new NodeOperationError(node, 'The "Input Field" is empty', {
+			description: `Enter the name of the field that holds the ${ids.noun}s in each input item, e.g. ${ids.key} (the field this node's own outputs use).`,
+		});
+	}
+	const path = field.split('.');
+	const howToFix = `Each item's field "${field}" must hold ${ids.noun}s: a number, a list separated by commas, spaces or new lines, or an array. Check "Input Field", or choose "Parameter" as ID Source.`;
+	return (itemIndex) => {
+		const value = readField(items[itemIndex].json, field, path);
+		if (value === undefined || value === null) {
+			throw new NodeOperationError(node, `Item ${itemIndex} has no ${ids.noun} in field "${field}"`, { itemIndex, description: howToFix });
+		}
+		const parsed = idsOrProblem(value, ids.noun);
+		if (typeof parsed === 'string') {
+			throw new NodeOperationError(node, `Item ${itemIndex}, field "${field}": ${lowerFirst(parsed)}`, { itemIndex, description: howToFix });
+		}
+		return parsed;
+	};
+}

@@ -1,0 +1,115 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { isIdError, type IdAnswer, type PerIdRequest } from '../replies/perId';
+import { labelledPanelError, PanelApiError } from '../transport';
+import { fetchIdAnswers, isBatchFailure, type BatchFailure, type BatchSettings } from './batches';
+import { idReader } from './idReader';
+import { asItemError, failedItem, itemSettler, withRaw, type ItemError } from './items';
+
+/**
+ * The one runner behind every operation that takes order or refill IDs (order status, refill,
+ * refill status, cancel):
+ *
+ *   1. collect each item's IDs, from the IDs parameter or straight from an input field, and check
+ *      them before any request (a bad ID fails its item, or only that item under Continue On Fail);
+ *   2. pool the IDs of all items, de-duplicated, and ask for them in batches (fetchIdAnswers);
+ *   3. fan the answers back out: one output item per (input item, ID), in input order, each paired
+ *      with its input item. A per-ID error is an ordinary output item; a failed request fails the
+ *      items it served.
+ *
+ * So 1,000 items with one order ID each cost 10 status requests, and an ID named by many items is
+ * asked for once.
+ */
+
+/** How one ID's reading is output; undefined leaves it out (e.g. an unchanged status). */
+export type Presenter<Result> = (result: Result, id: number) => IDataObject | undefined;
+
+export interface PooledRunOptions<Result> {
+	settings: BatchSettings & { includeRaw: boolean };
+	/**
+	 * Called once, after fetching, with the reading of every ID that has one; returns the presenter
+	 * for the fan-out. Defaults to the request's `toJson` for every reading.
+	 */
+	presenter?: (results: ReadonlyMap<number, Result>) => Presenter<Result>;
+}
+
+/** Per input item: its IDs, or the error that fails it. */
+type ItemIds = number[] | ItemError;
+
+/** Step 1: every item's IDs (or its error), and the pooled, de-duplicated IDs in first-seen order. */
+async function collectIds(context: IExecuteFunctions, request: PerIdRequest<unknown>): Promise<{ perItem: ItemIds[]; unique: number[] }> {
+	const items = context.getInputData();
+	const readIds = idReader(context, items, request.ids);
+	const settle = itemSettler(context);
+	const perItem: ItemIds[] = new Array(items.length);
+	const unique = new Set<number>();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const itemIds = await settle(itemIndex, () => readIds(itemIndex));
+		perItem[itemIndex] = itemIds;
+		if (Array.isArray(itemIds)) for (const id of itemIds) unique.add(id);
+	}
+	return { perItem, unique: [...unique] };
+}
+
+/**
+ * The error item for one ID of a failed request. n8n keeps only the message of an error item's
+ * JSON (`{ error }`), so the message names the ID ("Order ID 1234: The panel ...").
+ */
+function failureOfId(context: IExecuteFunctions, batchError: Error, noun: string, id: number, itemIndex: number): ItemError {
+	const label = `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${id}`;
+	if (batchError instanceof PanelApiError) return labelledPanelError(context.getNode(), batchError, label, itemIndex);
+	const description = 'description' in batchError && typeof batchError.description === 'string' ? batchError.description : '';
+	return new NodeOperationError(context.getNode(), `${label}: ${batchError.message}`, { itemIndex, description });
+}
+
+export async function runPooledIdOperation<Result>(
+	context: IExecuteFunctions,
+	request: PerIdRequest<Result>,
+	options: PooledRunOptions<Result>,
+): Promise<INodeExecutionData[]> {
+	const continueOnFail = context.continueOnFail();
+	const { settings } = options;
+	const { noun, key } = request.ids;
+
+	const { perItem, unique } = await collectIds(context, request as PerIdRequest<unknown>);
+	const fetched: Map<number, IdAnswer<Result> | BatchFailure> = await fetchIdAnswers(context, request, unique, settings);
+
+	// Step 3: fan out, one output item per (input item, ID), in input order.
+	const readings = new Map<number, Result>();
+	for (const [id, outcome] of fetched) {
+		if (!isBatchFailure(outcome) && !isIdError(outcome.result)) readings.set(id, outcome.result);
+	}
+	const present: Presenter<Result> = options.presenter?.(readings) ?? request.toJson;
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < perItem.length; itemIndex++) {
+		const itemIds = perItem[itemIndex];
+		const pairedItem = { item: itemIndex };
+		if (!Array.isArray(itemIds)) {
+			output.push(failedItem(itemIds, itemIndex));
+			continue;
+		}
+		for (const id of itemIds) {
+			const outcome = fetched.get(id);
+			if (outcome === undefined) {
+				// fetchIdAnswers answers every ID; this guards against a reader that skipped one.
+				output.push({ json: { [key]: id, error: `The panel's reply had no entry for ${noun} ${id}` }, pairedItem });
+				continue;
+			}
+			if (isBatchFailure(outcome)) {
+				if (!continueOnFail) throw asItemError(context, outcome.batchError, itemIndex);
+				output.push(failedItem(failureOfId(context, outcome.batchError, noun, id, itemIndex), itemIndex));
+				continue;
+			}
+			const { result, raw } = outcome;
+			if (isIdError(result)) {
+				output.push({ json: withRaw({ [key]: id, error: result.error }, settings.includeRaw, raw), pairedItem });
+				continue;
+			}
+			const json = present(result, id);
+			if (json !== undefined) output.push({ json: withRaw(json, settings.includeRaw, raw), pairedItem });
+		}
+	}
+	return output;
+}

@@ -1,0 +1,226 @@
+import { isReadAction, type PanelAction } from '../domain/panelApi';
+import { extractErrorMessage, isRecord } from '../replies/values';
+import { adviceForPanelError, excerpt, type PanelFailure } from './errors';
+
+/**
+ * What one attempt at a request came to, decided from what came back alone: a reply to read, or a
+ * failure with its words for the user and whether trying again is safe. Pure, so every kind of
+ * answer a panel (or whatever stands in front of it) can give is tested without a network.
+ */
+
+/** What came back over HTTP, as the sender hands it over. */
+export interface RawResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: string;
+}
+
+/** When a failed attempt may be made again: never, only for actions that change nothing, or always (nothing was done). */
+export type Retry = 'never' | 'readsOnly' | 'always';
+
+export type AttemptOutcome =
+	| { ok: true; json: unknown }
+	| { ok: false; failure: PanelFailure; retry: Retry; retryAfterMs?: number };
+
+export interface ClassifyOptions {
+	/**
+	 * For replies that are about IDs: a top-level `{"error": ...}` about the IDs (see isAboutTheIds)
+	 * is handed to the reader as the IDs' error instead of failing the request.
+	 */
+	topLevelErrorMayBePerId?: boolean;
+}
+
+/** Parses JSON the way panels send it: possibly with a BOM, whitespace or stray bytes around it. */
+export function parseLenientJson(body: string): { ok: true; value: unknown } | { ok: false } {
+	const text = body.replace(/^\uFEFF/, '').trim();
+	if (text === '') return { ok: false };
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch {
+		const start = text.search(/[[{]/);
+		const end = Math.max(text.lastIndexOf('}'), text.lastIndexOf(']'));
+		if (start < 0 || end <= start) return { ok: false };
+		try {
+			return { ok: true, value: JSON.parse(text.slice(start, end + 1)) };
+		} catch {
+			return { ok: false };
+		}
+	}
+}
+
+function looksLikeHtml(body: string): boolean {
+	return /^\s*(\uFEFF)?\s*</.test(body) && /<(!doctype|html|head|body|title|div|h1|p)\b/i.test(body);
+}
+
+function htmlTitle(body: string): string | undefined {
+	const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1];
+	return title ? excerpt(title) : undefined;
+}
+
+function header(response: RawResponse, name: string): string | undefined {
+	const entry = Object.entries(response.headers).find(([key]) => key.toLowerCase() === name);
+	const value = entry?.[1];
+	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
+}
+
+/** Retry-After in seconds or as an HTTP date. */
+function retryAfterMs(response: RawResponse): number | undefined {
+	const value = header(response, 'retry-after');
+	if (value === undefined) return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/**
+ * Whether a top-level error is about the IDs asked for ("Incorrect order ID", "Refill is disabled
+ * for this service") rather than the request as a whole ("Invalid API key", "Service temporarily
+ * unavailable"). Only the former may become per-ID results; anything unrecognised fails the request,
+ * so a panel-wide problem is never mistaken for an answer about each ID.
+ */
+function isAboutTheIds(message: string): boolean {
+	if (/\bkey\b|request|too many|maximum|rate limit|maintenance|unavailable|not allowed|blocked|forbidden/i.test(message)) return false;
+	return /\b(order|orders|refill|refills|cancel\w*|id)\b/i.test(message);
+}
+
+const UNREACHED_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
+const UNREACHABLE_HOST_CODES = new Set(['ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_INVALID_URL', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+
+/** The network error code inside whatever n8n's HTTP layer threw (it wraps errors a level or two deep). */
+export function networkErrorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && isRecord(current); depth++) {
+		const code = current.code;
+		if (typeof code === 'string' && /^E[A-Z_]+$|^ERR_/.test(code)) return code;
+		const message = typeof current.message === 'string' ? current.message : '';
+		const inMessage = /\b(E[A-Z]{4,}[A-Z_]*)\b/.exec(message)?.[1];
+		if (inMessage) return inMessage;
+		if (/timeout/i.test(message)) return 'ETIMEDOUT';
+		if (/socket hang up/i.test(message)) return 'ECONNRESET';
+		current = current.cause ?? (current as { error?: unknown }).error;
+	}
+	if (error instanceof Error && /timeout/i.test(error.message)) return 'ETIMEDOUT';
+	return undefined;
+}
+
+/** Plain words for the codes we name; n8n rewrites a message that contains a raw code into its generic text. */
+const NETWORK_CODE_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	EAI_AGAIN: 'the host name could not be looked up right now',
+	ENOTFOUND: 'the host name does not exist',
+	ENETUNREACH: 'the network is unreachable',
+	EHOSTUNREACH: 'the host is unreachable',
+	ERR_INVALID_URL: 'the URL is not valid',
+	ETIMEDOUT: 'it did not answer in time',
+	ECONNABORTED: 'it did not answer in time',
+	ESOCKETTIMEDOUT: 'it did not answer in time',
+	ECONNRESET: 'it closed the connection without an answer',
+	EPIPE: 'it closed the connection without an answer',
+};
+
+/** A request that threw instead of answering: refused, unreachable, or sent without an answer. */
+export function classifyNetworkFailure(error: unknown, action: PanelAction, url: string): AttemptOutcome {
+	const code = networkErrorCode(error);
+	const words = (code && NETWORK_CODE_WORDS[code]) ?? 'the connection failed';
+	const technical = ` (error code: ${code ?? 'unknown'})`;
+	if (code !== undefined && UNREACHED_CODES.has(code)) {
+		return {
+			ok: false,
+			retry: 'always',
+			failure: {
+				kind: 'refused',
+				message: `Could not connect to the panel at ${url}: ${words}`,
+				description: `Nothing reached the panel. Check the API URL in the SMM Panel API credential and that the panel is online${technical}.`,
+			},
+		};
+	}
+	if (code !== undefined && UNREACHABLE_HOST_CODES.has(code)) {
+		return {
+			ok: false,
+			retry: 'never',
+			failure: {
+				kind: 'unreachable',
+				message: `Could not reach the panel at ${url}: ${words}`,
+				description: `The host cannot be reached from n8n. Check the API URL in the SMM Panel API credential (e.g. https://panel.example/api/v2)${technical}.`,
+			},
+		};
+	}
+	const advice = isReadAction(action)
+		? 'Try again later; if it keeps happening, raise the request timeout in the credential'
+		: `The panel may still have carried out the "${action}" request. Check your panel before running it again: n8n does not resend it automatically, so that nothing is ordered or charged twice`;
+	return {
+		ok: false,
+		retry: 'readsOnly',
+		failure: { kind: 'noAnswer', message: `The panel at ${url} failed to answer: ${words}`, description: `${advice}${technical}.` },
+	};
+}
+
+function redirect(response: RawResponse): AttemptOutcome {
+	const location = header(response, 'location') ?? '(no Location header)';
+	return {
+		ok: false,
+		retry: 'never',
+		failure: {
+			kind: 'redirect',
+			message: `The API URL redirects (HTTP ${response.statusCode}) to ${location}`,
+			description: `Redirects are not followed, because the API key travels in the request body: a redirect would drop it or hand it to another address. If ${location} is your panel's API address, put it in the SMM Panel API credential's API URL.`,
+			httpCode: response.statusCode,
+		},
+	};
+}
+
+const RATE_LIMITED: PanelFailure = {
+	kind: 'rateLimited',
+	message: 'The panel is rate limiting requests (HTTP 429)',
+	description: 'Set a "Requests Per Minute Limit" in the SMM Panel API credential to stay under the panel\'s limit, or lower the concurrency.',
+	httpCode: 429,
+};
+
+/** An answer that came back: a reply to read, or the failure it stands for. */
+export function classifyResponse(response: RawResponse, options: ClassifyOptions = {}): AttemptOutcome {
+	const { statusCode, body } = response;
+	if (statusCode >= 300 && statusCode < 400) return redirect(response);
+	if (statusCode === 429) return { ok: false, retry: 'always', retryAfterMs: retryAfterMs(response), failure: RATE_LIMITED };
+
+	const isHtml = looksLikeHtml(body);
+	const json = isHtml ? ({ ok: false } as const) : parseLenientJson(body);
+	const serverBusy = statusCode === 502 || statusCode === 503 || statusCode === 504;
+	const failed = (failure: PanelFailure): AttemptOutcome => ({
+		ok: false,
+		retry: serverBusy ? 'readsOnly' : 'never',
+		retryAfterMs: retryAfterMs(response),
+		failure,
+	});
+
+	if (json.ok) {
+		const message = isRecord(json.value) && 'error' in json.value ? extractErrorMessage(json.value) : undefined;
+		if (message === undefined && statusCode >= 200 && statusCode < 300) return { ok: true, json: json.value };
+		if (message !== undefined && statusCode < 300 && options.topLevelErrorMayBePerId && isAboutTheIds(message)) {
+			return { ok: true, json: json.value };
+		}
+		const panelMessage = message ?? excerpt(body);
+		return failed({
+			kind: 'panelError',
+			message: `The panel returned an error: ${panelMessage}`,
+			description: adviceForPanelError(panelMessage),
+			httpCode: statusCode >= 300 ? statusCode : undefined,
+			panelMessage,
+		});
+	}
+	if (isHtml) {
+		const title = htmlTitle(body);
+		return failed({
+			kind: 'webPage',
+			message: `The API URL returned a web page instead of API data (HTTP ${statusCode}${title ? `, "${title}"` : ''})`,
+			description: `The page begins: "${excerpt(body)}". Check that the credential's API URL is your panel's API address (e.g. https://panel.example/api/v2), not its website; a protection page (such as Cloudflare's) or a proxy error page can also answer instead of the panel.`,
+			httpCode: statusCode,
+		});
+	}
+	return failed({
+		kind: 'notJson',
+		message: `The panel's reply is not valid JSON (HTTP ${statusCode})`,
+		description: `It sent: "${excerpt(body)}". Check that the credential's API URL is your panel's API address (e.g. https://panel.example/api/v2).`,
+		httpCode: statusCode === 200 ? undefined : statusCode,
+	});
+}
