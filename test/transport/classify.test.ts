@@ -1,0 +1,116 @@
+/**
+ * The classifier on its own: every kind of answer a panel (or whatever stands in front of it) can
+ * give, decided without a network. transport.test.ts covers the same over real HTTP.
+ */
+import {
+	classifyNetworkFailure,
+	classifyResponse,
+	networkErrorCode,
+	parseLenientJson,
+	type AttemptOutcome,
+	type RawResponse,
+} from '../../nodes/SmmPanel/transport/classify';
+
+function response(statusCode: number, body: string, headers: Record<string, unknown> = {}): RawResponse {
+	return { statusCode, body, headers };
+}
+
+function failureOf(outcome: AttemptOutcome) {
+	if (outcome.ok) throw new Error(`expected a failure, got a reply: ${JSON.stringify(outcome.json)}`);
+	return outcome;
+}
+
+describe('classifyResponse', () => {
+	it('hands a JSON reply over, with BOM and stray bytes around it', () => {
+		expect(classifyResponse(response(200, '{"balance":"1.5","currency":"USD"}'))).toEqual({
+			ok: true,
+			json: { balance: '1.5', currency: 'USD' },
+		});
+		expect(classifyResponse(response(200, '\uFEFF  Notice: x\n{"order": 7}\n<!-- debug -->'))).toEqual({ ok: true, json: { order: 7 } });
+	});
+
+	it.each<[string, RawResponse, string, 'never' | 'readsOnly' | 'always']>([
+		['a redirect', response(302, '', { Location: 'https://panel.example/login' }), 'redirect', 'never'],
+		['HTTP 429', response(429, '{"error":"Too many requests"}', { 'retry-after': '2' }), 'rateLimited', 'always'],
+		['the panel\'s own error with HTTP 200', response(200, '{"error":"Invalid API key"}'), 'panelError', 'never'],
+		['JSON with HTTP 500', response(500, '{"message":"Server Error"}'), 'panelError', 'never'],
+		['JSON with HTTP 503', response(503, '{"error":"maintenance"}'), 'panelError', 'readsOnly'],
+		['a web page', response(200, '<!DOCTYPE html><html><head><title>My Panel</title></head></html>'), 'webPage', 'never'],
+		['a gateway\'s page', response(502, '<html><body><h1>502 Bad Gateway</h1></body></html>'), 'webPage', 'readsOnly'],
+		['text that is not JSON', response(200, 'OK'), 'notJson', 'never'],
+		['an empty body', response(200, ''), 'notJson', 'never'],
+	])('classifies %s', (_what, raw, kind, retry) => {
+		const outcome = failureOf(classifyResponse(raw));
+		expect(outcome.failure.kind).toBe(kind);
+		expect(outcome.retry).toBe(retry);
+		expect(outcome.failure.message).not.toBe('');
+		expect(outcome.failure.description).not.toBe('');
+	});
+
+	it('keeps the panel\'s message, and advice for it', () => {
+		const { failure } = failureOf(classifyResponse(response(200, '{"error":"Not enough funds on balance"}')));
+		expect(failure).toMatchObject({ kind: 'panelError', panelMessage: 'Not enough funds on balance' });
+		expect(failure.message).toBe('The panel returned an error: Not enough funds on balance');
+		expect(failure.description).toMatch(/Add funds/);
+	});
+
+	it('reads Retry-After as seconds or as a date', () => {
+		expect(failureOf(classifyResponse(response(429, '', { 'Retry-After': '3' }))).retryAfterMs).toBe(3000);
+		const inTwoSeconds = new Date(Date.now() + 2_000).toUTCString();
+		const fromDate = failureOf(classifyResponse(response(429, '', { 'retry-after': inTwoSeconds }))).retryAfterMs ?? -1;
+		expect(fromDate).toBeGreaterThan(0);
+		expect(fromDate).toBeLessThanOrEqual(2_000);
+	});
+
+	it('lets a top-level error about the IDs through as a reply, only when asked, and never a panel-wide one', () => {
+		const aboutIds = response(200, '{"error":"Incorrect order ID"}');
+		expect(classifyResponse(aboutIds, { topLevelErrorMayBePerId: true })).toEqual({ ok: true, json: { error: 'Incorrect order ID' } });
+		expect(failureOf(classifyResponse(aboutIds)).failure.kind).toBe('panelError');
+		const panelWide = response(200, '{"error":"Invalid API key"}');
+		expect(failureOf(classifyResponse(panelWide, { topLevelErrorMayBePerId: true })).failure.kind).toBe('panelError');
+	});
+
+	it('names the redirect target and never leaks the key from an echoed body', () => {
+		const redirect = failureOf(classifyResponse(response(301, '', { location: 'https://new.example/api/v2' }))).failure;
+		expect(redirect.message).toContain('https://new.example/api/v2');
+		const echoed = failureOf(classifyResponse(response(200, 'key=sk_secret_123&action=balance'))).failure;
+		expect(echoed.description).not.toContain('sk_secret_123');
+	});
+});
+
+describe('classifyNetworkFailure', () => {
+	const url = 'https://panel.example/api/v2';
+
+	it.each<[string, unknown, string, 'never' | 'readsOnly' | 'always']>([
+		['a refused connection', { code: 'ECONNREFUSED' }, 'refused', 'always'],
+		['an unknown host', { message: 'getaddrinfo ENOTFOUND panel.example' }, 'unreachable', 'never'],
+		['a timeout', new Error('timeout of 5000ms exceeded'), 'noAnswer', 'readsOnly'],
+		['a reset, wrapped by n8n', { message: 'request failed', cause: { code: 'ECONNRESET' } }, 'noAnswer', 'readsOnly'],
+	])('classifies %s', (_what, error, kind, retry) => {
+		const outcome = failureOf(classifyNetworkFailure(error, 'balance', url));
+		expect(outcome.failure.kind).toBe(kind);
+		expect(outcome.retry).toBe(retry);
+		expect(outcome.failure.message).toContain(url);
+	});
+
+	it('tells a write that got no answer that the panel may have acted', () => {
+		const { failure } = failureOf(classifyNetworkFailure({ code: 'ETIMEDOUT' }, 'add', url));
+		expect(failure.description).toMatch(/may still have carried out the "add" request/);
+		expect(failureOf(classifyNetworkFailure({ code: 'ETIMEDOUT' }, 'status', url)).failure.description).toMatch(/Try again later/);
+	});
+
+	it('finds the code however deep n8n wrapped it', () => {
+		expect(networkErrorCode({ error: { cause: { code: 'EHOSTUNREACH' } } })).toBe('EHOSTUNREACH');
+		expect(networkErrorCode(new Error('socket hang up'))).toBe('ECONNRESET');
+		expect(networkErrorCode({ message: 'something else' })).toBeUndefined();
+	});
+});
+
+describe('parseLenientJson', () => {
+	it('accepts what panels send and refuses what is not JSON', () => {
+		expect(parseLenientJson('[1,2]')).toEqual({ ok: true, value: [1, 2] });
+		expect(parseLenientJson('Warning: x [{"a":1}]')).toEqual({ ok: true, value: [{ a: 1 }] });
+		expect(parseLenientJson('   ')).toEqual({ ok: false });
+		expect(parseLenientJson('{oops')).toEqual({ ok: false });
+	});
+});
