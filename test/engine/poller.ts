@@ -15,7 +15,7 @@
  */
 import { PollContext, PollTriggerExecutor } from 'n8n-core';
 import { UserError, isSubMinuteCron, toCronExpression } from 'n8n-workflow';
-import type { IDataObject, INode, INodeExecutionData, TriggerTime, WorkflowActivateMode } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeParameters, TriggerTime, WorkflowActivateMode } from 'n8n-workflow';
 
 import { InMemoryCredentialsHelper, type StoredCredentials } from './credentials';
 import { buildAdditionalData, buildWorkflow, execute, plainStaticData, type WorkflowJson, type WorkflowRunResult } from './engine';
@@ -31,6 +31,14 @@ export interface PollerOptions {
 	staticData?: IDataObject;
 	/** Run the workflow on the items a poll emits, as n8n does; default true. */
 	runWorkflowOnEmit?: boolean;
+	/** What `getPollBudgetMs()` answers; default n8n-core's 5 minutes. */
+	pollBudgetMs?: number;
+}
+
+/** What one poll handed to n8n: its items (null: nothing), and the errors it reported (each a failed execution). */
+export interface PollReport {
+	emitted: INodeExecutionData[][] | null;
+	reported: Error[];
 }
 
 export interface Poller {
@@ -40,6 +48,15 @@ export interface Poller {
 	 * with the poll's error (n8n would record a failed execution, or fail the activation).
 	 */
 	poll(): Promise<INodeExecutionData[][] | null>;
+	/**
+	 * Like `poll()`, but a cron tick's errors (which n8n records as failed executions) come back
+	 * beside what the tick emitted instead of rejecting; the activation poll still rejects.
+	 */
+	pollReporting(): Promise<PollReport>;
+	/** The polling node's own static data, live (`getWorkflowStaticData('node')`). */
+	nodeStaticData(): IDataObject;
+	/** Changes the polling node's parameters between polls, as a user editing the active workflow would. */
+	setNodeParameters(parameters: INodeParameters): void;
 	/** The workflow's static data as the active workflow holds it in memory. */
 	readonly staticData: IDataObject;
 	/** The static data as n8n last saved it to the database. */
@@ -52,9 +69,7 @@ export interface Poller {
 	close(): Promise<void>;
 }
 
-interface PollOutcome {
-	emitted: INodeExecutionData[][] | null;
-	error?: Error;
+interface PollOutcome extends PollReport {
 	/** The workflow run started from the emitted items. */
 	runOfEmit?: Promise<void>;
 }
@@ -90,7 +105,7 @@ export function createPoller(json: WorkflowJson, options: PollerOptions = {}): P
 
 	const executions: WorkflowRunResult[] = [];
 	/** What the poll in progress handed to `__emit` / `__emitError`. */
-	let current: PollOutcome = { emitted: null };
+	let current: PollOutcome = { emitted: null, reported: [] };
 
 	const pollFunctions = new PollContext(
 		workflow,
@@ -119,8 +134,12 @@ export function createPoller(json: WorkflowJson, options: PollerOptions = {}): P
 			});
 		},
 		(error) => {
-			current.error = error;
+			current.reported.push(error);
 		},
+		undefined,
+		undefined,
+		undefined,
+		options.pollBudgetMs === undefined ? undefined : () => options.pollBudgetMs as number,
 	);
 
 	// As on activation: "Poll Times" must exist and not be shorter than a minute.
@@ -133,23 +152,35 @@ export function createPoller(json: WorkflowJson, options: PollerOptions = {}): P
 	let state: 'inactive' | 'active' | 'closed' = 'inactive';
 	const executePoll = container.get(PollTriggerExecutor).create(workflow, pollNode, pollFunctions, () => state === 'active');
 
+	const pollReporting = async (): Promise<PollReport> => {
+		if (state === 'closed') throw new UserError('The poller was closed');
+		const outcome: PollOutcome = { emitted: null, reported: [] };
+		current = outcome;
+		if (state === 'inactive') {
+			// Activation: an error is thrown (activation fails, and the next poll() activates again);
+			// otherwise the static data is saved whether or not the poll emitted.
+			await executePoll(true);
+			state = 'active';
+			saveStaticData();
+		} else {
+			await executePoll();
+		}
+		await outcome.runOfEmit;
+		return { emitted: outcome.emitted, reported: outcome.reported };
+	};
+
 	return {
 		async poll() {
-			if (state === 'closed') throw new UserError('The poller was closed');
-			const outcome: PollOutcome = { emitted: null };
-			current = outcome;
-			if (state === 'inactive') {
-				// Activation: an error is thrown (activation fails, and the next poll() activates again);
-				// otherwise the static data is saved whether or not the poll emitted.
-				await executePoll(true);
-				state = 'active';
-				saveStaticData();
-			} else {
-				await executePoll();
-			}
-			await outcome.runOfEmit;
-			if (outcome.error) throw outcome.error;
-			return outcome.emitted;
+			const { emitted, reported } = await pollReporting();
+			if (reported.length > 0) throw reported[0];
+			return emitted;
+		},
+		pollReporting,
+		nodeStaticData() {
+			return workflow.getStaticData('node', pollNode);
+		},
+		setNodeParameters(parameters) {
+			Object.assign(pollNode.parameters, parameters);
 		},
 		get staticData() {
 			return plainStaticData(workflow.staticData);

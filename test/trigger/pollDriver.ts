@@ -1,31 +1,19 @@
 /**
- * Runs the SMM Panel Trigger the way n8n runs a poll node, with n8n-core's own classes:
- * - active workflow: a PollContext in mode 'trigger', driven by n8n-core's PollTriggerExecutor,
- *   exactly as ActiveWorkflowTriggers does (the activation poll with `testingTrigger = true`, so an
- *   error is thrown to the activator; later polls with `false`, so an error goes to `__emitError`).
- *   One Workflow object for all polls, so the node's static data lives on between them, as in n8n;
- * - "Fetch Test Event": a fresh PollContext in mode 'manual', called as WorkflowExecute does.
- * Requests go through n8n's real HTTP helper to the simulator; the credential is applied as n8n's
- * generic `authenticate` would (the key in the body).
+ * The SMM Panel Trigger alone in an active workflow, polled through the engine harness's poller
+ * (n8n-core's PollContext and PollTriggerExecutor, as ActiveWorkflowTriggers drives them), in the
+ * shape the trigger's tests read: the items of each poll, the errors it reported, the node's state.
  */
-import { PollContext, PollTriggerExecutor } from 'n8n-core';
+import { UserError, type IDataObject, type INode, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
+
 import {
-	Workflow,
-	type ICredentialDataDecryptedObject,
-	type IDataObject,
-	type IHttpRequestOptions,
-	type INode,
-	type INodeExecutionData,
-	type INodeParameters,
-	type INodeType,
-	type INodeTypes,
-	type IWorkflowExecuteAdditionalData,
-} from 'n8n-workflow';
+	createPoller,
+	fetchTestEvent,
+	smmPanelApiCredential,
+	SMM_PANEL_TRIGGER_NODE_TYPE,
+	type WorkflowJson,
+} from '../engine/harness';
 
-import { SmmPanelTrigger } from '../../nodes/SmmPanel/SmmPanelTrigger.node';
-import { ensureN8nRuntime } from '../engine/runtime';
-
-export const TRIGGER_TYPE = 'n8n-nodes-smm-panel.smmPanelTrigger';
+export const TRIGGER_TYPE = SMM_PANEL_TRIGGER_NODE_TYPE;
 const NODE_NAME = 'SMM Panel Trigger';
 
 export interface PollOutcome {
@@ -38,7 +26,7 @@ export interface PollOutcome {
 export interface TriggerDriver {
 	/** One poll of the active workflow. The first is the activation poll: its errors are thrown. */
 	poll(): Promise<PollOutcome>;
-	/** "Fetch Test Event". */
+	/** "Fetch Test Event": a manual run of the trigger, which must leave the state as it was. */
 	testEvent(): Promise<IDataObject[]>;
 	/** The node's static data, live. */
 	state(): IDataObject;
@@ -54,43 +42,12 @@ export interface DriverOptions {
 	pollBudgetMs?: number;
 }
 
-class SingleNodeTypes implements INodeTypes {
-	private readonly trigger = new SmmPanelTrigger();
-
-	getByName(): INodeType {
-		return this.trigger;
-	}
-
-	getByNameAndVersion(): INodeType {
-		return this.trigger;
-	}
-
-	getKnownTypes() {
-		return {};
-	}
-}
-
-function additionalDataFor(credential: ICredentialDataDecryptedObject): IWorkflowExecuteAdditionalData {
-	const credentialsHelper = {
-		getParentTypes: () => [],
-		getDecrypted: async () => ({ ...credential }),
-		preAuthentication: async () => undefined,
-		authenticate: async (data: ICredentialDataDecryptedObject, _type: string, options: IHttpRequestOptions) => ({
-			...options,
-			body: { ...(options.body as IDataObject), key: data.apiKey },
-		}),
-		getCredentialsProperties: () => [],
-		isCredentialUsableByNode: () => true,
-	};
-	return { credentialsHelper, restApiUrl: '', instanceBaseUrl: '' } as unknown as IWorkflowExecuteAdditionalData;
-}
-
-function itemsOf(data: INodeExecutionData[][] | null): IDataObject[] {
+function itemsOf(data: INodeExecutionData[][] | null | undefined): IDataObject[] {
 	return (data?.[0] ?? []).map((item) => item.json);
 }
 
 export function createTriggerDriver(options: DriverOptions): TriggerDriver {
-	const container = ensureN8nRuntime();
+	const credential = smmPanelApiCredential({ url: options.url, apiKey: options.apiKey });
 	const node: INode = {
 		id: 'trigger-node',
 		name: NODE_NAME,
@@ -98,56 +55,35 @@ export function createTriggerDriver(options: DriverOptions): TriggerDriver {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...options.parameters },
-		credentials: { smmPanelApi: { id: 'credential-1', name: 'Simulator' } },
+		credentials: credential.reference,
 	};
-	const nodeTypes = new SingleNodeTypes();
-	const workflow = new Workflow({ id: 'workflow-1', name: 'Trigger test', nodes: [node], connections: {}, active: true, nodeTypes });
-	const workflowNode = workflow.getNode(NODE_NAME) as INode;
-	const additionalData = additionalDataFor({ url: options.url, apiKey: options.apiKey });
-	const budget = options.pollBudgetMs ?? 5 * 60_000;
-
-	let emitted: IDataObject[] = [];
-	let reported: Error[] = [];
-	const pollContext = new PollContext(
-		workflow,
-		workflowNode,
-		additionalData,
-		'trigger',
-		'activate',
-		(data) => {
-			emitted = itemsOf(data);
-		},
-		(error) => {
-			reported.push(error);
-		},
-		undefined,
-		undefined,
-		undefined,
-		() => budget,
-	);
-	const executePoll = container.get(PollTriggerExecutor).create(workflow, workflowNode, pollContext, () => true);
-	let activated = false;
+	const json: WorkflowJson = { id: 'trigger-workflow', name: 'Trigger test', nodes: [node], connections: {} };
+	const credentials = { [credential.id]: credential };
+	const poller = createPoller(json, { credentials, runWorkflowOnEmit: false, pollBudgetMs: options.pollBudgetMs });
+	/** Parameters changed since the driver was created, for manual runs (the poller's node has them already). */
+	const edited: INodeParameters = {};
 
 	return {
 		async poll() {
-			emitted = [];
-			reported = [];
-			// Until a poll succeeded the workflow is not active: n8n activates it again, testing again.
-			await executePoll(!activated);
-			activated = true;
-			return { items: emitted, reported };
+			const { emitted, reported } = await poller.pollReporting();
+			return { items: itemsOf(emitted), reported };
 		},
 		async testEvent() {
-			const manualContext = new PollContext(workflow, workflowNode, additionalData, 'manual', 'manual');
-			const trigger = nodeTypes.getByName();
-			if (!trigger.poll) throw new Error('The trigger has no poll()');
-			return itemsOf(await trigger.poll.call(manualContext));
+			// n8n runs "Fetch Test Event" as a manual execution of the saved workflow, with its parameters as they are now.
+			const current: WorkflowJson = { ...json, nodes: [{ ...node, parameters: { ...node.parameters, ...edited } }] };
+			const result = await fetchTestEvent(current, NODE_NAME, { credentials, staticData: poller.staticData });
+			if (result.staticDataChanged) throw new UserError('Fetch Test Event changed the trigger\'s state');
+			const error = result.error(NODE_NAME) ?? result.error();
+			// The execution keeps the trigger's error as data; the editor shows its message and description.
+			if (error) throw new UserError(error.message, { description: error.description ?? undefined });
+			return result.items(NODE_NAME).map((item) => item.json);
 		},
 		state() {
-			return workflow.getStaticData('node', workflowNode);
+			return poller.nodeStaticData();
 		},
 		setParameters(parameters) {
-			Object.assign(workflowNode.parameters, parameters);
+			Object.assign(edited, parameters);
+			poller.setNodeParameters(parameters);
 		},
 	};
 }
