@@ -283,7 +283,8 @@ describe('Refill > Create', () => {
 		const [id] = sim.seedOrders(1, { service: 1, status: 'Completed' });
 		sim.injectFault({ kind: 'reset', action: 'refill', when: 'after', times: 5 });
 		const run = await panel.run(refill(), { input: [{ ids: id }] });
-		expect(run.error()?.description).toContain('may still have carried out');
+		expect(run.error()?.message).toContain('The refills may have been requested');
+		expect(run.error()?.description).toContain('n8n does not send it again');
 		expect(sim.count('refill')).toBe(1);
 	});
 });

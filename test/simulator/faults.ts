@@ -1,6 +1,6 @@
 /**
  * Replies that are not the panel's own: proxy/CDN HTML pages, HTTP errors, redirects, broken JSON.
- * `reset` and `slow` are not replies; the server (index.ts) handles them.
+ * `reset`, `slow` and `trickle` are not replies; the server (index.ts) handles them.
  */
 import type { FaultKind, FaultSpec } from './types';
 
@@ -10,7 +10,7 @@ export interface SimResponse {
 	body: string;
 }
 
-export type ReplyFaultKind = Exclude<FaultKind, 'reset' | 'slow'>;
+export type ReplyFaultKind = Exclude<FaultKind, 'reset' | 'slow' | 'trickle'>;
 
 export const DEFAULT_FAULT_MESSAGES = {
 	error200: 'Service temporarily unavailable, please try again later',
@@ -103,6 +103,8 @@ export function faultReply(fault: FaultSpec & { kind: ReplyFaultKind }, context:
 			return htmlResponse(500, nginxErrorPage(500, 'Internal Server Error'));
 		case 'http502':
 			return htmlResponse(502, nginxErrorPage(502, 'Bad Gateway'));
+		case 'http504':
+			return htmlResponse(504, nginxErrorPage(504, 'Gateway Time-out'));
 		case 'http503': {
 			const headers: Record<string, string> = {};
 			if (fault.retryAfterSeconds !== undefined) headers['Retry-After'] = String(fault.retryAfterSeconds);
@@ -120,6 +122,8 @@ export function faultReply(fault: FaultSpec & { kind: ReplyFaultKind }, context:
 			const body = context.performedJson ? whole.slice(0, Math.max(1, Math.floor(whole.length / 2))) : whole;
 			return { status: 200, headers: { 'Content-Type': 'application/json' }, body };
 		}
+		case 'json':
+			return { status: fault.status ?? 200, headers: { 'Content-Type': 'application/json' }, body: fault.body ?? '{}' };
 		case 'redirect301':
 		case 'redirect302':
 		case 'redirect307':

@@ -55,6 +55,9 @@ const API_PATHS: ReadonlySet<string> = new Set(['/api', '/api/v1', '/api/v2', '/
 const MAX_BODY_BYTES = 1024 * 1024;
 const RATE_WINDOW_MS = 60_000;
 const DEFAULT_SLOW_DELAY_MS = 5000;
+const DEFAULT_TRICKLE_DELAY_MS = 1000;
+/** Spaces before a trickled reply: at a byte a second, hours before the JSON starts. */
+const TRICKLE_PADDING = 10_000;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<PanelSimulator> {
 	const simulator = new SimulatorServer(options);
@@ -215,6 +218,11 @@ class SimulatorServer implements PanelSimulator {
 		return this.panel.getOrder(orderId);
 	}
 
+	/** Every order placed with `add` (seeded ones left out), oldest first: what the user paid for. */
+	placedOrders(): SimOrder[] {
+		return this.panel.placedOrders();
+	}
+
 	getRefill(refillId: number): SimRefill | undefined {
 		return this.panel.getRefill(refillId);
 	}
@@ -277,6 +285,12 @@ class SimulatorServer implements PanelSimulator {
 			send(response, (performedFirst ?? this.perform(recorded)).response);
 			return;
 		}
+		if (fault.kind === 'trickle') {
+			// 'before': the panel never acts, the reply only looks as if it were coming.
+			const reply = performedFirst?.response ?? { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{}' };
+			await this.trickle(response, reply, fault.delayMs ?? DEFAULT_TRICKLE_DELAY_MS, () => clientGone);
+			return;
+		}
 		const reply = faultReply(
 			{ ...fault, kind: fault.kind },
 			{
@@ -287,6 +301,21 @@ class SimulatorServer implements PanelSimulator {
 		);
 		await this.sleep(this.latencyMs);
 		send(response, reply);
+	}
+
+	/**
+	 * A proxy that passes the reply through a byte at a time: headers at once, then the body led by
+	 * TRICKLE_PADDING spaces (which JSON allows), one byte every `delayMs`, for as long as the client listens.
+	 */
+	private async trickle(response: http.ServerResponse, reply: SimResponse, delayMs: number, clientGone: () => boolean): Promise<void> {
+		const body = ' '.repeat(TRICKLE_PADDING) + reply.body;
+		response.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(Buffer.byteLength(body)) });
+		for (const byte of body) {
+			if (clientGone() || this.closing) return;
+			response.write(byte);
+			await this.sleep(delayMs);
+		}
+		response.end();
 	}
 
 	private record(request: http.IncomingMessage, rawBody: string): RecordedRequest {

@@ -133,6 +133,11 @@ export class PanelState {
 		return order ? publicOrder(order) : undefined;
 	}
 
+	/** Every order placed with `add` (seeded ones left out), oldest first. */
+	placedOrders(): SimOrder[] {
+		return [...this.orders.values()].filter((order) => order.charged).map(publicOrder);
+	}
+
 	getRefill(refillId: number): SimRefill | undefined {
 		const refill = this.refills.get(refillId);
 		return refill ? { ...refill } : undefined;

@@ -40,10 +40,13 @@ export type FaultKind =
 	| 'http500'
 	| 'http503'
 	| 'http502'
+	| 'http504'
 	| 'rateLimit'
 	| 'invalidJson'
+	| 'json'
 	| 'reset'
 	| 'slow'
+	| 'trickle'
 	| 'redirect301'
 	| 'redirect302'
 	| 'redirect307'
@@ -59,7 +62,8 @@ export interface FaultSpec {
 	times?: number;
 	/**
 	 * 'before' (default): the panel does nothing and the reply is the fault (for `slow`: the action
-	 * runs after the delay, and only if the client is still connected).
+	 * runs after the delay, and only if the client is still connected; `trickle`: the reply, led by
+	 * thousands of spaces, comes one byte at a time and never ends in practice).
 	 * 'after': the panel performs the action, THEN the reply is the fault.
 	 */
 	when?: 'before' | 'after';
@@ -69,10 +73,12 @@ export interface FaultSpec {
 	status?: number;
 	/** rateLimit (default 1) and http503 (no header unless given). */
 	retryAfterSeconds?: number;
-	/** slow: default 5000, added to the latency. */
+	/** slow: default 5000, added to the latency. trickle: between two bytes, default 1000. */
 	delayMs?: number;
 	/** Redirects: default the request URL with https://. */
 	location?: string;
+	/** json: the reply's body as sent (HTTP `status`, default 200), e.g. '{"order": null}'. */
+	body?: string;
 }
 
 export interface RecordedRequest {
@@ -180,6 +186,8 @@ export interface PanelSimulator {
 	): void;
 	/** A copy of the order, or undefined. */
 	getOrder(orderId: number): SimOrder | undefined;
+	/** Every order placed with `add` (seeded ones left out), oldest first: what the user paid for. */
+	placedOrders(): SimOrder[];
 	/** A copy of the refill, or undefined. (Addition to the brief's API.) */
 	getRefill(refillId: number): SimRefill | undefined;
 	getBalance(): number;

@@ -6,6 +6,7 @@ import {
 	classifyNetworkFailure,
 	classifyResponse,
 	networkErrorCode,
+	panelMayHaveActed,
 	parseLenientJson,
 	type AttemptOutcome,
 	type RawResponse,
@@ -87,16 +88,26 @@ describe('classifyNetworkFailure', () => {
 		['a timeout', new Error('timeout of 5000ms exceeded'), 'noAnswer', 'readsOnly'],
 		['a reset, wrapped by n8n', { message: 'request failed', cause: { code: 'ECONNRESET' } }, 'noAnswer', 'readsOnly'],
 	])('classifies %s', (_what, error, kind, retry) => {
-		const outcome = failureOf(classifyNetworkFailure(error, 'balance', url));
+		const outcome = failureOf(classifyNetworkFailure(error, url));
 		expect(outcome.failure.kind).toBe(kind);
 		expect(outcome.retry).toBe(retry);
 		expect(outcome.failure.message).toContain(url);
 	});
 
-	it('tells a write that got no answer that the panel may have acted', () => {
-		const { failure } = failureOf(classifyNetworkFailure({ code: 'ETIMEDOUT' }, 'add', url));
-		expect(failure.description).toMatch(/may still have carried out the "add" request/);
-		expect(failureOf(classifyNetworkFailure({ code: 'ETIMEDOUT' }, 'status', url)).failure.description).toMatch(/Try again later/);
+	it('tells which failures may have left a write carried out', () => {
+		const acted = (outcome: AttemptOutcome) => panelMayHaveActed(failureOf(outcome).failure);
+		expect(acted(classifyNetworkFailure({ code: 'ETIMEDOUT' }, url))).toBe(true);
+		expect(acted(classifyNetworkFailure({ code: 'ECONNRESET' }, url))).toBe(true);
+		expect(acted(classifyNetworkFailure({ code: 'ECONNREFUSED' }, url))).toBe(false);
+		expect(acted(classifyNetworkFailure({ code: 'ENOTFOUND' }, url))).toBe(false);
+		expect(acted(classifyResponse(response(200, '{"error":"Not enough funds on balance"}')))).toBe(false);
+		expect(acted(classifyResponse(response(500, '{"error":"Internal error"}')))).toBe(true);
+		expect(acted(classifyResponse(response(502, '<html><body><h1>502 Bad Gateway</h1></body></html>')))).toBe(true);
+		expect(acted(classifyResponse(response(504, '<html><body><h1>504 Gateway Time-out</h1></body></html>')))).toBe(true);
+		expect(acted(classifyResponse(response(403, '<!DOCTYPE html><html><title>Just a moment...</title></html>')))).toBe(false);
+		expect(acted(classifyResponse(response(200, 'Order created')))).toBe(true);
+		expect(acted(classifyResponse(response(302, '', { location: 'https://x.example/' })))).toBe(false);
+		expect(acted(classifyResponse(response(429, '')))).toBe(false);
 	});
 
 	it('finds the code however deep n8n wrapped it', () => {

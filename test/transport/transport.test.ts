@@ -169,7 +169,7 @@ describe('replies that are not API data fail with what came back and what to do'
 		['with HTTP 403', { kind: 'error4xx', message: 'Access denied' }, /^The panel returned an error: Access denied$/],
 		['with HTTP 500', { kind: 'error5xx', message: 'Internal server error' }, /^The panel returned an error: Internal server error$/],
 	])('a top-level {"error": ...} %s carries the panel\'s message', async (_, fault, expected) => {
-		const { message } = await failure({ action: 'add', fields: { service: 1, link: 'https://x.example/a', quantity: 100 } }, fault);
+		const { message } = await failure({ action: 'balance' }, fault);
 		expect(message).toMatch(expected);
 	});
 
@@ -180,7 +180,7 @@ describe('replies that are not API data fail with what came back and what to do'
 	});
 
 	it('invalid JSON', async () => {
-		const { message, description } = await failure({ action: 'add', fields: { service: 1, link: 'https://x.example/a', quantity: 100 } }, { kind: 'invalidJson' });
+		const { message, description } = await failure({ action: 'balance' }, { kind: 'invalidJson' });
 		expect(message).toBe("The panel's reply is not valid JSON (HTTP 200)");
 		expect(description).toMatch(/^It sent: ".+"/);
 	});
@@ -281,7 +281,8 @@ describe('a write that may have reached the panel is never sent twice', () => {
 	it('add that times out reaches the panel exactly once', async () => {
 		const { message, description } = await failure({ ...order, timeout: 1 }, { kind: 'slow', when: 'after', delayMs: 2500 });
 		expect(message).toMatch(/failed to answer: it did not answer in time/);
-		expect(description).toContain('may still have carried out the "add" request');
+		expect(message).toMatch(/^The order may have been placed: /);
+		expect(description).toContain('n8n does not send it again');
 		expect(sim.count('add')).toBe(1);
 		expect(sim.getOrder(1001)).toBeDefined();
 		expect(sim.getOrder(1002)).toBeUndefined();
@@ -308,6 +309,38 @@ describe('a write that may have reached the panel is never sent twice', () => {
 		await failure({ action: 'cancel', fields: { orders: String(id) }, ids: [id] }, { kind: 'reset' });
 		expect(sim.count('refill')).toBe(1);
 		expect(sim.count('cancel')).toBe(1);
+	});
+
+	it.each<[string, FaultSpec, RegExp]>([
+		['a timeout', { kind: 'slow', when: 'after', delayMs: 2500 }, /failed to answer: it did not answer in time/],
+		['a reset', { kind: 'reset', when: 'after' }, /failed to answer: it closed the connection without an answer/],
+		['JSON with HTTP 500', { kind: 'error5xx', when: 'after' }, /the panel returned an error: Internal server error/],
+		["a gateway's 502 page", { kind: 'http502', when: 'after' }, /the API URL returned a web page instead of API data \(HTTP 502/],
+		["a gateway's 504 page", { kind: 'http504', when: 'after' }, /the API URL returned a web page instead of API data \(HTTP 504/],
+		['a 200 that is not JSON', { kind: 'invalidJson', when: 'after' }, /the panel's reply is not valid JSON \(HTTP 200\)/],
+	])('add answered with %s says the order may have been placed, how to check, and never to run it again', async (_what, fault, detail) => {
+		const { message, description } = await failure({ ...order, timeout: 1 }, fault);
+		expect(message).toMatch(/^The order may have been placed: /);
+		expect(message).toMatch(detail);
+		expect(description).toContain('n8n does not send it again');
+		expect(description).toContain("look for it in your panel's order list (search for its link)");
+		expect(description).not.toMatch(/try again|run it again|check the API URL|Check that the credential's API URL/i);
+		expect(sim.count('add')).toBe(1);
+	});
+
+	it('add answered without an order ID says the order may have been placed', async () => {
+		const { message, description } = await failure(order, { kind: 'json', body: '{"order": null}', when: 'after' });
+		expect(message).toMatch(/^The order may have been placed: the panel's reply to "add" is not in the expected format/);
+		expect(description).toContain('The panel sent: "{"order":null}"');
+		expect(sim.count('add')).toBe(1);
+	});
+
+	it('add refused by the panel says so, and nothing about it being placed', async () => {
+		const { message, description } = await failure(order, { kind: 'error200', message: 'Not enough funds on balance' });
+		expect(message).toBe('The panel returned an error: Not enough funds on balance');
+		expect(description).toContain('Add funds');
+		expect(sim.count('add')).toBe(1);
+		expect(sim.getOrder(1001)).toBeUndefined();
 	});
 
 	it('add is retried after a 429, where the panel surely did nothing', async () => {

@@ -11,5 +11,27 @@ export function isReadAction(action: PanelAction): boolean {
 	return READ_ACTIONS.has(action);
 }
 
+export type WriteAction = Exclude<PanelAction, 'services' | 'status' | 'refill_status' | 'balance'>;
+
+export function isWriteAction(action: PanelAction): action is WriteAction {
+	return !READ_ACTIONS.has(action);
+}
+
+/** For a write whose answer was lost: what it may have done, and how the user can find out, in words for messages. */
+export const UNKNOWN_OUTCOME: Record<WriteAction, { effect: string; howToCheck: string }> = {
+	add: {
+		effect: 'The order may have been placed',
+		howToCheck: "look for it in your panel's order list (search for its link); if it is there, note its order ID",
+	},
+	refill: {
+		effect: 'The refills may have been requested',
+		howToCheck: "check the orders' refills in your panel",
+	},
+	cancel: {
+		effect: 'The cancellations may have been requested',
+		howToCheck: "check the orders in your panel's order list (or with Order > Get Status): a canceled order shows Canceled",
+	},
+};
+
 /** The most IDs the API takes in one batch request (`orders=1,2,...`). */
 export const MAX_IDS_PER_REQUEST = 100;

@@ -1,4 +1,3 @@
-import { isReadAction, type PanelAction } from '../domain/panelApi';
 import { extractErrorMessage, isRecord } from '../replies/values';
 import { adviceForPanelError, excerpt, type PanelFailure } from './errors';
 
@@ -119,8 +118,11 @@ const NETWORK_CODE_WORDS: Record<string, string> = {
 	EPIPE: 'it closed the connection without an answer',
 };
 
-/** A request that threw instead of answering: refused, unreachable, or sent without an answer. */
-export function classifyNetworkFailure(error: unknown, action: PanelAction, url: string): AttemptOutcome {
+/**
+ * A request that threw instead of answering: refused, unreachable, or sent without an answer. The
+ * advice is for reads; a write that may have been carried out is worded by request.ts.
+ */
+export function classifyNetworkFailure(error: unknown, url: string): AttemptOutcome {
 	const code = networkErrorCode(error);
 	const words = (code && NETWORK_CODE_WORDS[code]) ?? 'the connection failed';
 	const technical = ` (error code: ${code ?? 'unknown'})`;
@@ -146,13 +148,14 @@ export function classifyNetworkFailure(error: unknown, action: PanelAction, url:
 			},
 		};
 	}
-	const advice = isReadAction(action)
-		? 'Try again later; if it keeps happening, raise the request timeout in the credential'
-		: `The panel may still have carried out the "${action}" request. Check your panel before running it again: n8n does not resend it automatically, so that nothing is ordered or charged twice`;
 	return {
 		ok: false,
 		retry: 'readsOnly',
-		failure: { kind: 'noAnswer', message: `The panel at ${url} failed to answer: ${words}`, description: `${advice}${technical}.` },
+		failure: {
+			kind: 'noAnswer',
+			message: `The panel at ${url} failed to answer: ${words}`,
+			description: `Try again later; if it keeps happening, raise the request timeout in the credential${technical}.`,
+		},
 	};
 }
 
@@ -208,19 +211,47 @@ export function classifyResponse(response: RawResponse, options: ClassifyOptions
 			panelMessage,
 		});
 	}
+	const received = excerpt(body);
 	if (isHtml) {
 		const title = htmlTitle(body);
 		return failed({
 			kind: 'webPage',
 			message: `The API URL returned a web page instead of API data (HTTP ${statusCode}${title ? `, "${title}"` : ''})`,
-			description: `The page begins: "${excerpt(body)}". Check that the credential's API URL is your panel's API address (e.g. https://panel.example/api/v2), not its website; a protection page (such as Cloudflare's) or a proxy error page can also answer instead of the panel.`,
+			received,
+			description: `The page begins: "${received}". Check that the credential's API URL is your panel's API address (e.g. https://panel.example/api/v2), not its website; a protection page (such as Cloudflare's) or a proxy error page can also answer instead of the panel.`,
 			httpCode: statusCode,
 		});
 	}
 	return failed({
 		kind: 'notJson',
 		message: `The panel's reply is not valid JSON (HTTP ${statusCode})`,
-		description: `It sent: "${excerpt(body)}". Check that the credential's API URL is your panel's API address (e.g. https://panel.example/api/v2).`,
+		received,
+		description: `It sent: "${received}". Check that the credential's API URL is your panel's API address (e.g. https://panel.example/api/v2).`,
 		httpCode: statusCode === 200 ? undefined : statusCode,
 	});
+}
+
+/**
+ * Whether the panel may have carried out a request that failed this way. Nothing reached the API
+ * (refused, unreachable, redirected, rate limited, a 4xx page) or the panel answered with its own
+ * refusal: it did nothing. No answer, a server error, or an answer that cannot be read: it may have.
+ */
+export function panelMayHaveActed(failure: PanelFailure): boolean {
+	const httpCode = failure.httpCode ?? 200;
+	switch (failure.kind) {
+		case 'invalidUrl':
+		case 'refused':
+		case 'unreachable':
+		case 'redirect':
+		case 'rateLimited':
+			return false;
+		case 'noAnswer':
+		case 'unexpectedReply':
+			return true;
+		case 'panelError':
+			return httpCode >= 500;
+		case 'webPage':
+		case 'notJson':
+			return httpCode < 400 || httpCode >= 500;
+	}
 }

@@ -69,6 +69,13 @@ export interface PanelFailure {
 	httpCode?: number;
 	/** The panel's own error message, for `panelError`. */
 	panelMessage?: string;
+	/** An excerpt of what came back, where it is not the panel's message (a web page, text, JSON of another shape). */
+	received?: string;
+	/**
+	 * Set for a write (`add`, `refill`, `cancel`) whose outcome is unknown: the panel may have
+	 * carried it out (no answer, a server error, a reply that cannot be read).
+	 */
+	outcomeUnknown?: boolean;
 }
 
 /**

@@ -1,8 +1,14 @@
 import { sleep } from 'n8n-workflow';
 
-import { isReadAction, type PanelAction } from '../domain/panelApi';
+import { isReadAction, isWriteAction, UNKNOWN_OUTCOME, type PanelAction, type WriteAction } from '../domain/panelApi';
 import { ReplyShapeError } from '../replies/shape';
-import { classifyNetworkFailure, classifyResponse, type AttemptOutcome, type ClassifyOptions, type RawResponse } from './classify';
+import {
+	classifyNetworkFailure,
+	classifyResponse,
+	panelMayHaveActed,
+	type AttemptOutcome,
+	type ClassifyOptions,
+} from './classify';
 import { excerpt, PanelApiError, type PanelFailure } from './errors';
 import { waitForRateLimitSlot } from './rateLimit';
 import { senderFor, type PanelContext, type PanelSender } from './sender';
@@ -25,6 +31,30 @@ export interface PanelRequestOptions extends ClassifyOptions {
 	itemIndex?: number;
 }
 
+function lowerFirst(text: string): string {
+	return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/**
+ * A write that failed in a way that may have left it done: the message says so first, and the
+ * advice is how to find out, never to run it again (n8n does not resend it by itself).
+ */
+function unknownOutcome(action: WriteAction, failure: PanelFailure): PanelFailure {
+	const { effect, howToCheck } = UNKNOWN_OUTCOME[action];
+	const received = failure.received === undefined ? '' : ` The panel sent: "${failure.received}".`;
+	return {
+		...failure,
+		outcomeUnknown: true,
+		message: `${effect}: ${lowerFirst(failure.message)}`,
+		description: `The request may have reached the panel, but no answer n8n could read came back, so n8n cannot tell whether it was carried out. n8n does not send it again. Before you do, ${howToCheck}.${received}`,
+	};
+}
+
+/** The failure as the user sees it: for a write that may have been carried out, that first. */
+function finalFailure(action: PanelAction, failure: PanelFailure): PanelFailure {
+	return isWriteAction(action) && panelMayHaveActed(failure) ? unknownOutcome(action, failure) : failure;
+}
+
 function backoffMs(attempt: number): number {
 	const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
 	return base / 2 + Math.random() * (base / 2);
@@ -34,13 +64,9 @@ async function attempt(sender: PanelSender, action: PanelAction, fields: PanelFi
 	const form: Record<string, string> = { action };
 	for (const [name, value] of Object.entries(fields)) form[name] = String(value);
 	await waitForRateLimitSlot(sender.settings.url, sender.settings.requestsPerMinute);
-	let response: RawResponse;
-	try {
-		response = await sender.post(form);
-	} catch (error) {
-		return classifyNetworkFailure(error, action, sender.settings.url);
-	}
-	return classifyResponse(response, options);
+	const sent = await sender.post(form);
+	if ('response' in sent) return classifyResponse(sent.response, options);
+	return classifyNetworkFailure(sent.deadlinePassed ? { code: 'ETIMEDOUT' } : sent.error, sender.settings.url);
 }
 
 /**
@@ -70,18 +96,22 @@ export async function requestWithSender<T>(
 				return { data: read(outcome.json), raw: outcome.json };
 			} catch (error) {
 				const problem = error instanceof ReplyShapeError ? error.message : String(error);
-				throw fail({
-					kind: 'unexpectedReply',
-					message: `The panel's reply to "${action}" is not in the expected format (${problem})`,
-					description: `It sent: "${excerpt(JSON.stringify(outcome.json))}". Check that the API URL is the panel's API v2 address; if it is, this panel answers differently from the standard API: please report it with this excerpt.`,
-				});
+				const received = excerpt(JSON.stringify(outcome.json));
+				throw fail(
+					finalFailure(action, {
+						kind: 'unexpectedReply',
+						message: `The panel's reply to "${action}" is not in the expected format (${problem})`,
+						description: `It sent: "${received}". Check that the API URL is the panel's API v2 address; if it is, this panel answers differently from the standard API: please report it with this excerpt.`,
+						received,
+					}),
+				);
 			}
 		}
 		const retryable = outcome.retry === 'always' || (outcome.retry === 'readsOnly' && isReadAction(action));
 		const waitMs = outcome.retryAfterMs ?? backoffMs(attemptNumber);
 		if (!retryable || attemptNumber >= MAX_ATTEMPTS || waitMs > MAX_RETRY_AFTER_MS) {
 			const tries = attemptNumber > 1 ? ` (after ${attemptNumber} attempts)` : '';
-			throw fail({ ...outcome.failure, message: `${outcome.failure.message}${tries}` });
+			throw fail(finalFailure(action, { ...outcome.failure, message: `${outcome.failure.message}${tries}` }));
 		}
 		await sleep(waitMs);
 	}

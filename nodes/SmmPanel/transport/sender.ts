@@ -13,11 +13,20 @@ import { CREDENTIAL_TYPE, settingsFromCredential, type PanelSettings } from './c
 
 export type PanelContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
+/** What sending a form came to: an answer, or the error of a request that got none. */
+export type SendResult =
+	| { response: RawResponse }
+	| {
+			error: unknown;
+			/** Whether it was stopped because it outlived the credential's timeout (n8n's own only bounds idle time). */
+			deadlinePassed: boolean;
+	  };
+
 /** How one panel is reached: the settings, and a function that POSTs a form with the key added. */
 export interface PanelSender {
 	node: INode;
 	settings: PanelSettings;
-	post(form: Record<string, string>): Promise<RawResponse>;
+	post(form: Record<string, string>): Promise<SendResult>;
 }
 
 function toRawResponse(response: unknown): RawResponse {
@@ -51,6 +60,48 @@ function requestOptions(settings: PanelSettings, form: Record<string, string>): 
 	};
 }
 
+function cancelSignalOf(context: PanelContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
+/**
+ * The context to send from, so that the request is aborted by `signal`. n8n-core's
+ * httpRequestWithAuthentication replaces a request's abortSignal with the execution's cancel
+ * signal (`this.getExecutionCancelSignal()`), which would drop the deadline; sent from a view of
+ * the context whose cancel signal is `signal` (the execution's cancel signal or the deadline), the
+ * request keeps both.
+ */
+function abortableBy(context: PanelContext, signal: AbortSignal): PanelContext {
+	if (!('getExecutionCancelSignal' in context)) return context;
+	return Object.create(context, { getExecutionCancelSignal: { value: () => signal } }) as PanelContext;
+}
+
+/**
+ * Sends one request, bounded from connect to last byte by the credential's timeout (a reply that
+ * trickles in would otherwise never end), and stopped as soon as the execution is.
+ */
+async function postWithDeadline(context: PanelContext, settings: PanelSettings, form: Record<string, string>): Promise<SendResult> {
+	const deadline = AbortSignal.timeout(settings.timeoutMs);
+	const cancel = cancelSignalOf(context);
+	const signal = cancel === undefined ? deadline : AbortSignal.any([deadline, cancel]);
+	try {
+		const response: unknown = await context.helpers.httpRequestWithAuthentication.call(abortableBy(context, signal), CREDENTIAL_TYPE, {
+			...requestOptions(settings, form),
+			abortSignal: signal,
+		});
+		return { response: toRawResponse(response) };
+	} catch (error) {
+		return { error, deadlinePassed: deadline.aborted };
+	}
+}
+
+const DEADLINE_PASSED = Symbol('deadline passed');
+
+/** Resolves once `signal` aborts; for requests that cannot be handed a signal. */
+async function abortOf(signal: AbortSignal): Promise<typeof DEADLINE_PASSED> {
+	return await new Promise((resolve) => signal.addEventListener('abort', () => resolve(DEADLINE_PASSED), { once: true }));
+}
+
 const sendersByContext = new WeakMap<object, Promise<PanelSender>>();
 
 /** The sender for a node's execution: the credential is read once, the key is added by n8n. */
@@ -62,10 +113,7 @@ export async function senderFor(context: PanelContext): Promise<PanelSender> {
 			return {
 				node: context.getNode(),
 				settings,
-				post: async (form) =>
-					toRawResponse(
-						await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, requestOptions(settings, form)),
-					),
+				post: async (form) => await postWithDeadline(context, settings, form),
 			};
 		})();
 		sendersByContext.set(context, sender);
@@ -89,20 +137,32 @@ export function credentialTestSender(
 		settings,
 		post: async (form) => {
 			const options = requestOptions(settings, form);
-			return toRawResponse(
-				await request({
-					method: 'POST',
-					uri: settings.url,
-					headers: options.headers,
-					form: { ...form, key: String(credential.apiKey ?? '') },
-					timeout: settings.timeoutMs,
-					json: false,
-					simple: false,
-					resolveWithFullResponse: true,
-					followRedirect: false,
-					followAllRedirects: false,
-				}),
-			);
+			// The legacy helper takes no signal: the test stops waiting at the deadline instead.
+			const deadline = AbortSignal.timeout(settings.timeoutMs);
+			const sent = request({
+				method: 'POST',
+				uri: settings.url,
+				headers: options.headers,
+				form: { ...form, key: String(credential.apiKey ?? '') },
+				timeout: settings.timeoutMs,
+				json: false,
+				simple: false,
+				resolveWithFullResponse: true,
+				followRedirect: false,
+				followAllRedirects: false,
+			});
+			try {
+				const response = await Promise.race([sent, abortOf(deadline)]);
+				if (response === DEADLINE_PASSED) return { error: deadline.reason, deadlinePassed: true };
+				return { response: toRawResponse(response) };
+			} catch (error) {
+				return { error, deadlinePassed: false };
+			}
 		},
 	};
+}
+
+/** The API URL of the credential the node uses (what identifies the panel, e.g. for the duplicate guard). */
+export async function panelUrlOf(context: PanelContext): Promise<string> {
+	return (await senderFor(context)).settings.url;
 }
