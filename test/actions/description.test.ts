@@ -88,7 +88,7 @@ describe('SMM Panel node description', () => {
 		for (const [resource, operation] of [['refill', 'create'], ['refill', 'getStatus'], ['cancel', 'create']]) {
 			expect(options(resource, operation)).toEqual({ batchSize: 100, concurrency: 4, includeRaw: false });
 		}
-		expect(options('order', 'create')).toEqual({ concurrency: 4, includeRaw: false, validateBeforeOrdering: true });
+		expect(options('order', 'create')).toEqual({ concurrency: 4, duplicateWindow: 10, includeRaw: false, validateBeforeOrdering: true });
 		const batchSize = allProperties(propertiesOf('order', 'getStatus')).find((property) => property.name === 'batchSize');
 		expect(batchSize?.typeOptions).toEqual({ minValue: 1, maxValue: 100 });
 	});

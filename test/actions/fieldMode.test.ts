@@ -117,8 +117,9 @@ describe('ID Source: Input Field', () => {
 	it('by default reads "order", the field Create Order outputs', async () => {
 		const { sim } = panel;
 		const created = await panel.run(
-			{ resource: 'order', operation: 'create', service: { __rl: true, mode: 'id', value: '1' }, orderType: 'default', link: 'https://a.example/', quantity: 100 },
-			{ input: [{}, {}] },
+			{ resource: 'order', operation: 'create', service: { __rl: true, mode: 'id', value: '1' }, orderType: 'default', link: '={{ $json.link }}', quantity: 100 },
+			// Two different orders: identical ones would be held back by the duplicate guard.
+			{ input: [{ link: 'https://a.example/1' }, { link: 'https://a.example/2' }] },
 		);
 		const orders = created.items().map((item) => item.json);
 		sim.clearRequests();

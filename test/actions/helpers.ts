@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeParameterResourceLocator, INodeParameters, WorkflowExecuteMode } from 'n8n-workflow';
 
-import { runNode, smmPanelApiCredential, SMM_PANEL_NODE_TYPE } from '../engine/harness';
+import { deduplicationStore, runNode, smmPanelApiCredential, SMM_PANEL_NODE_TYPE, type RunNodeOptions } from '../engine/harness';
 import { startSimulator, type PanelSimulator, type RecordedRequest, type SimulatorOptions } from '../simulator';
 
 /** A key no output or error may contain. */
@@ -16,6 +16,11 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	staticData?: IDataObject;
 	mode?: WorkflowExecuteMode;
+	/** The node settings Retry On Fail, Max. Tries, Wait Between Tries. */
+	retry?: RunNodeOptions['retry'];
+	stopSignal?: AbortSignal;
+	/** The credential's Request Timeout (Seconds). */
+	timeoutSeconds?: number;
 }
 
 export type NodeRun = Awaited<ReturnType<typeof runNode>>;
@@ -36,6 +41,8 @@ export function usePanel(options: SimulatorOptions = {}): Panel {
 	beforeEach(() => {
 		sim?.clearRequests();
 		sim?.clearFaults();
+		// Each test starts with n8n's database as new: no order of an earlier test is held back as its duplicate.
+		deduplicationStore().reset();
 	});
 	const current = (): PanelSimulator => {
 		if (!sim) throw new Error('The simulator is not running (use usePanel() at the top of a describe block)');
@@ -56,11 +63,13 @@ export async function runAgainst(sim: PanelSimulator, parameters: INodeParameter
 	return await runNode({
 		type: SMM_PANEL_NODE_TYPE,
 		parameters,
-		credentials: smmPanelApiCredential({ url: sim.url, apiKey: sim.key }),
+		credentials: smmPanelApiCredential({ url: sim.url, apiKey: sim.key, timeout: options.timeoutSeconds }),
 		input: options.input,
 		continueOnFail: options.continueOnFail,
 		staticData: options.staticData,
 		mode: options.mode,
+		retry: options.retry,
+		stopSignal: options.stopSignal,
 	});
 }
 

@@ -188,6 +188,8 @@ export interface ExecuteOptions {
 	/** What the start node emitted, as when an active trigger fires: the run starts from this data. */
 	triggerOutput?: INodeExecutionData[][];
 	variables?: IDataObject;
+	/** Stops the execution when it aborts, as n8n does when a user stops it or its worker shuts down. */
+	stopSignal?: AbortSignal;
 }
 
 function nodeOrThrow(workflow: Workflow, name: string): INode {
@@ -225,19 +227,29 @@ export async function execute(options: ExecuteOptions): Promise<WorkflowRunResul
 		const runExecutionData = createRunExecutionData({
 			executionData: { nodeExecutionStack: [{ node: triggerNode, data: { main: triggerOutput }, source: null }] },
 		});
-		run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+		run = await stoppable(new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow), options.stopSignal);
 	} else {
-		run = await new WorkflowExecute(additionalData, mode).run({
-			workflow,
-			startNode,
-			destinationNode: options.destinationNode ? { nodeName: options.destinationNode, mode: 'inclusive' } : undefined,
-			// n8n uses pinned data in manual runs only; production runs ignore it.
-			pinData: mode === 'manual' ? workflow.pinData : undefined,
-		});
+		run = await stoppable(
+			new WorkflowExecute(additionalData, mode).run({
+				workflow,
+				startNode,
+				destinationNode: options.destinationNode ? { nodeName: options.destinationNode, mode: 'inclusive' } : undefined,
+				// n8n uses pinned data in manual runs only; production runs ignore it.
+				pinData: mode === 'manual' ? workflow.pinData : undefined,
+			}),
+			options.stopSignal,
+		);
 	}
 	const durationMs = performance.now() - startedAt;
 
 	return createRunResult({ run, executedNodes, staticData: plainStaticData(workflow.staticData), staticDataChanged, durationMs });
+}
+
+/** WorkflowExecute's run, cancelled (as n8n cancels it) once `signal` aborts. */
+async function stoppable(running: ReturnType<WorkflowExecute['run']>, signal: AbortSignal | undefined): Promise<IRun> {
+	if (signal?.aborted) running.cancel();
+	else signal?.addEventListener('abort', () => running.cancel(), { once: true });
+	return await running;
 }
 
 function createRunResult(parts: {

@@ -48,6 +48,8 @@ export {
 	type NodeTypeFactory,
 } from './node-types';
 export { createPoller, type Poller, type PollerOptions } from './poller';
+export { deduplicationStore } from './runtime';
+export type { InMemoryDeduplicator } from './deduplication';
 
 export interface RunWorkflowOptions {
 	/** Saved credentials by ID; nodes select them with `node.credentials`. */
@@ -67,6 +69,8 @@ export interface RunWorkflowOptions {
 	staticData?: IDataObject;
 	/** `$vars` */
 	variables?: IDataObject;
+	/** Stops the execution when it aborts (a user stopping it, a worker shutting down). */
+	stopSignal?: AbortSignal;
 }
 
 /** Runs a saved workflow through n8n-core's WorkflowExecute. */
@@ -82,6 +86,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunWorkfl
 		destinationNode: options.destinationNode,
 		triggerOutput: options.triggerItems && [options.triggerItems.map((json) => ({ json }))],
 		variables: options.variables,
+		stopSignal: options.stopSignal,
 	});
 }
 
@@ -119,8 +124,12 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	/** The node setting "On Error" in full; wins over `continueOnFail`. */
 	onError?: INode['onError'];
+	/** The node settings "Retry On Fail", "Max. Tries" and "Wait Between Tries (ms)". */
+	retry?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 	mode?: WorkflowExecuteMode;
 	staticData?: IDataObject;
+	/** Stops the execution when it aborts. */
+	stopSignal?: AbortSignal;
 }
 
 export const RUN_NODE_TRIGGER_NAME = "When clicking 'Execute workflow'";
@@ -146,6 +155,7 @@ export async function runNode(options: RunNodeOptions): Promise<WorkflowRunResul
 		parameters: options.parameters ?? {},
 		...(fixtures.length > 0 && { credentials: Object.assign({}, ...fixtures.map((fixture) => fixture.reference)) }),
 		...(onError && { onError }),
+		...options.retry,
 	};
 	const workflowJson: WorkflowJson = {
 		nodes: [
@@ -162,6 +172,7 @@ export async function runNode(options: RunNodeOptions): Promise<WorkflowRunResul
 		credentials: Object.fromEntries(fixtures.map((fixture) => [fixture.id, fixture])),
 		// Outside manual runs n8n ignores pinned data, so the input arrives as the trigger's output.
 		triggerItems: mode === 'manual' ? undefined : (options.input ?? [{}]),
+		stopSignal: options.stopSignal,
 	});
 	return Object.assign(result, { nodeName, workflow: workflowJson });
 }

@@ -10,6 +10,7 @@
  *   gets a folder under the OS temp dir and a fixed test key instead;
  * - `Logger` would print to the console, so it is created with level "silent" (which also silences
  *   n8n-workflow's `LoggerProxy`, because the root logger registers itself there).
+ * n8n's deduplication store is initialised with an in-memory one that behaves as the CLI's (deduplication.ts).
  * `BinaryDataService` is left uninitialised on purpose: without a storage manager it keeps binary
  * data inline (base64 in memory), so nothing is written to disk.
  */
@@ -18,7 +19,9 @@ import { createRequire } from 'node:module';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
-import { InstanceSettings } from 'n8n-core';
+import { DataDeduplicationService, InstanceSettings } from 'n8n-core';
+
+import { InMemoryDeduplicator } from './deduplication';
 
 /** The encryption key n8n-core's `Credentials`/`Cipher` use in tests. Not a secret. */
 export const TEST_ENCRYPTION_KEY = 'n8n-nodes-smm-panel-engine-harness';
@@ -60,6 +63,13 @@ const requireFromN8nCore = createRequire(require.resolve('n8n-core'));
 
 let container: DiContainer | undefined;
 
+/** n8n's deduplication store as the harness keeps it: one per module registry, like n8n's database. */
+const deduplicator = new InMemoryDeduplicator();
+
+export function deduplicationStore(): InMemoryDeduplicator {
+	return deduplicator;
+}
+
 /** Sets up n8n-core's services (once) and returns the DI container n8n-core uses. */
 export function ensureN8nRuntime(): DiContainer {
 	if (container) return container;
@@ -86,6 +96,9 @@ export function ensureN8nRuntime(): DiContainer {
 		InstanceSettings,
 		new InstanceSettings(settingsConfig as unknown as InstanceSettingsConfig, logger),
 	);
+
+	// What the CLI does at start-up (with its database-backed DeduplicationHelper).
+	void DataDeduplicationService.init(deduplicator);
 
 	container = di.Container;
 	return container;

@@ -1,11 +1,13 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { isWriteAction } from '../domain/panelApi';
 import { isIdError, type IdAnswer, type PerIdRequest } from '../replies/perId';
 import { labelledPanelError, PanelApiError } from '../transport';
 import { fetchIdAnswers, isBatchFailure, type BatchFailure, type BatchSettings } from './batches';
 import { idReader } from './idReader';
 import { asItemError, failedItem, itemSettler, withRaw, type ItemError } from './items';
+import { writeLedger } from './writeLedger';
 
 /**
  * The one runner behind every operation that takes order or refill IDs (order status, refill,
@@ -52,6 +54,39 @@ async function collectIds(context: IExecuteFunctions, request: PerIdRequest<unkn
 	return { perItem, unique: [...unique] };
 }
 
+type Fetched<Result> = Map<number, IdAnswer<Result> | BatchFailure>;
+
+/**
+ * Step 2: every pooled ID's answer. For the writes (refill, cancel), IDs whose request reached the
+ * panel earlier in this run of the node (n8n re-runs it on Retry On Fail) are not sent again:
+ * they get the answer recorded then. What was refused, or never reached the panel, is sent.
+ */
+async function fetchOnce<Result>(
+	context: IExecuteFunctions,
+	request: PerIdRequest<Result>,
+	ids: number[],
+	settings: BatchSettings,
+): Promise<Fetched<Result>> {
+	if (!isWriteAction(request.action)) return await fetchIdAnswers(context, request, ids, settings);
+	const ledger = writeLedger<IdAnswer<Result>>(context, request.action);
+	const answers: Fetched<Result> = new Map();
+	const toSend: number[] = [];
+	for (const id of ids) {
+		const recorded = ledger.get(String(id));
+		if (recorded === undefined) toSend.push(id);
+		else if ('done' in recorded) answers.set(id, recorded.done);
+		else answers.set(id, { batchError: new PanelApiError(context.getNode(), recorded.outcomeUnknown) });
+	}
+	for (const [id, answer] of await fetchIdAnswers(context, request, toSend, settings)) {
+		answers.set(id, answer);
+		if (!isBatchFailure(answer)) ledger.set(String(id), { done: answer });
+		else if (answer.batchError instanceof PanelApiError && answer.batchError.panelFailure.outcomeUnknown) {
+			ledger.set(String(id), { outcomeUnknown: answer.batchError.panelFailure });
+		}
+	}
+	return answers;
+}
+
 /**
  * The error item for one ID of a failed request. n8n keeps only the message of an error item's
  * JSON (`{ error }`), so the message names the ID ("Order ID 1234: The panel ...").
@@ -73,7 +108,7 @@ export async function runPooledIdOperation<Result>(
 	const { noun, key } = request.ids;
 
 	const { perItem, unique } = await collectIds(context, request as PerIdRequest<unknown>);
-	const fetched: Map<number, IdAnswer<Result> | BatchFailure> = await fetchIdAnswers(context, request, unique, settings);
+	const fetched = await fetchOnce(context, request, unique, settings);
 
 	// Step 3: fan out, one output item per (input item, ID), in input order.
 	const readings = new Map<number, Result>();

@@ -1,27 +1,31 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { concurrencyOption, includeRawOption, optionsCollection, readOptions } from '../../descriptions/options';
 import { serviceLocator } from '../../descriptions/serviceLocator';
-import { findOrderProblem, type OrderDraft } from '../../domain/orderValidation';
-import { forEachItem, itemSettler, withRaw, type ItemError } from '../../execution/items';
+import { findOrderProblem } from '../../domain/orderValidation';
+import type { DuplicateGuardMode } from '../../execution/duplicateGuard';
+import { asItemError, forEachItem, itemSettler, type ItemError } from '../../execution/items';
 import { serviceCatalogue } from '../../execution/serviceCatalogue';
-import { parseOrderCreated } from '../../replies/orders';
-import { panelRequest } from '../../transport';
+import { duplicateGuardProperties, duplicateWindowOption, readGuardMode, readIdempotencyKey, windowMsFrom } from './duplicateGuardParameters';
 import { readDraft } from './orderDraft';
 import { orderProperties } from './orderParameters';
+import { OrderPlacement, type PlannedOrder } from './placement';
 
 /**
- * Order > Create: places one order per input item (`action=add`). `add` is not idempotent, so it
- * is sent at most once per item (the transport never resends it), and with "Validate Before
- * Ordering" only after the service, the order type, the quantity and drip-feed were checked
- * against the panel's service list.
+ * Order > Create: places one order per input item (`action=add`). `add` spends money and is not
+ * idempotent: it is sent at most once per item (the transport never resends it, placement.ts
+ * never sends it again when n8n re-runs the node, and the duplicate guard holds back the same
+ * order arriving again), and with "Validate Before Ordering" only after the service, the order
+ * type, the quantity and drip-feed were checked against the panel's service list.
  */
 const properties: INodeProperties[] = [
 	serviceLocator('The service to order. The list shows each service\'s rate per 1000, minimum and maximum.'),
 	...orderProperties,
+	...duplicateGuardProperties,
 	optionsCollection([
 		concurrencyOption,
+		duplicateWindowOption,
 		includeRawOption,
 		{
 			displayName: 'Validate Before Ordering',
@@ -41,13 +45,14 @@ export const description = updateDisplayOptions({ show: { resource: ['order'], o
  * order that would fail stops the node before money is spent on the others, or, under Continue On
  * Fail, becomes its item's error while the valid ones go ahead.
  */
-async function checkedDrafts(
+async function checkedOrders(
 	context: IExecuteFunctions,
 	itemCount: number,
 	validateBeforeOrdering: boolean,
-): Promise<Array<OrderDraft | ItemError>> {
+	guard: DuplicateGuardMode,
+): Promise<Array<PlannedOrder | ItemError>> {
 	const settle = itemSettler(context);
-	const drafts: Array<OrderDraft | ItemError> = [];
+	const drafts: Array<PlannedOrder | ItemError> = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		drafts.push(
 			await settle(itemIndex, async () => {
@@ -61,7 +66,7 @@ async function checkedDrafts(
 						description: problem.description,
 					});
 				}
-				return draft;
+				return guard === 'idempotencyKey' ? { draft, idempotencyKey: readIdempotencyKey(context, itemIndex) } : { draft };
 			}),
 		);
 	}
@@ -70,20 +75,29 @@ async function checkedDrafts(
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const { includeRaw, validateBeforeOrdering, concurrency } = readOptions(this);
+	const guard = readGuardMode(this);
 	const items = this.getInputData();
-	const drafts = await checkedDrafts(this, items.length, validateBeforeOrdering);
-	return await forEachItem(
-		this,
-		items,
-		async (itemIndex) => {
-			const draft = drafts[itemIndex];
-			if (draft instanceof Error) throw draft;
-			const { data, raw } = await panelRequest(this, 'add', { service: draft.service, ...draft.fields }, parseOrderCreated, {
-				itemIndex,
-			});
-			const json: IDataObject = { order: data.order, service: draft.service, ...draft.fields };
-			return [{ json: withRaw(json, includeRaw, raw), pairedItem: { item: itemIndex } }];
-		},
-		concurrency,
-	);
+	const planned = await checkedOrders(this, items.length, validateBeforeOrdering, guard);
+	const placement = await OrderPlacement.start(this, {
+		guard,
+		windowMs: windowMsFrom(this.getNodeParameter('options', 0, {})),
+		includeRaw,
+	});
+	try {
+		return await forEachItem(
+			this,
+			items,
+			async (itemIndex) => {
+				const order = planned[itemIndex];
+				if (order instanceof Error) throw order;
+				return await placement.place(itemIndex, order);
+			},
+			concurrency,
+		);
+	} catch (error) {
+		// The node stops here: the error says which orders were placed, so that none is lost or paid twice.
+		const itemError = asItemError(this, error, 0);
+		itemError.description = [itemError.description, placement.report(items.length)].filter((part) => part).join(' ');
+		throw itemError;
+	}
 }

@@ -1,0 +1,125 @@
+import { createHash, randomUUID } from 'crypto';
+import { sleep } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { processedStore, type ProcessedStore } from './processedStore';
+
+/**
+ * The duplicate guard: an order is claimed in n8n's database before it is sent, so that the same
+ * order arriving again (a re-run, "Execute step" in the editor, a webhook delivered twice, a
+ * worker that died mid-run, two executions at once) is held back instead of paid for twice.
+ *
+ * - Identical Orders: an order claims its fingerprint (panel URL, service and every form field)
+ *   in three time buckets of half the window each (its own and the next two), so a same order
+ *   less than a window later finds its bucket claimed; one up to 1.5 windows later may too.
+ * - Idempotency Key: an order claims its key, for as long as the node's records keep it.
+ *
+ * A claim is one write of the claimed entries and a token of its own. n8n's store has no
+ * transaction, so another process's write may land on top of it: after a pause longer than such
+ * a write takes, the token is looked for; if it is gone, another execution claimed the same order
+ * at the same moment and this one backs off (both backing off is possible, two orders are not).
+ * A definite refusal by the panel releases the claim; an unknown outcome keeps it.
+ */
+export type DuplicateGuardMode = 'identicalOrders' | 'idempotencyKey' | 'off';
+
+export type OrderIdentity = { fingerprint: string; windowMs: number } | { idempotencyKey: string };
+
+export type Claim =
+	| { granted: true; release(): Promise<void>; placed(order: number): void }
+	| { granted: false; reason: string; earlierOrder?: number };
+
+/** The most entries kept per node: about 2,500 orders' claims (four entries each), or 5,000 keys. */
+const MAX_ENTRIES = 10_000;
+const MIN_VERIFY_PAUSE_MS = 50;
+const MAX_VERIFY_PAUSE_MS = 2_000;
+
+/** The hash that identifies an order or a key: one entry, whatever the size of the order. */
+function hashOf(parts: unknown[]): string {
+	return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+}
+
+/** What makes two orders the same: the panel and every field sent (in any order). */
+export function orderFingerprint(panelUrl: string, form: Record<string, string | number>): string {
+	const fields = Object.entries(form)
+		.map(([name, value]) => [name, String(value)])
+		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	return hashOf([panelUrl, fields]);
+}
+
+export function idempotencyKeyHash(panelUrl: string, key: string): string {
+	return hashOf([panelUrl, key]);
+}
+
+/** Orders this process placed recently, by identity: only to name the earlier order in a held-back item. */
+const recentOrders = new Map<string, { order: number; at: number }>();
+const MAX_RECENT_ORDERS = 10_000;
+
+function identityOf(identity: OrderIdentity): string {
+	return 'fingerprint' in identity ? identity.fingerprint : identity.idempotencyKey;
+}
+
+function claimedEntries(identity: OrderIdentity, now: number): string[] {
+	if ('idempotencyKey' in identity) return [`k:${identity.idempotencyKey}`];
+	const bucketMs = Math.max(1, Math.floor(identity.windowMs / 2));
+	const bucket = Math.floor(now / bucketMs);
+	return [0, 1, 2].map((offset) => `o:${identity.fingerprint}:${bucketMs}:${bucket + offset}`);
+}
+
+function rememberOrder(identity: string, order: number): void {
+	recentOrders.delete(identity);
+	recentOrders.set(identity, { order, at: Date.now() });
+	for (const key of recentOrders.keys()) {
+		if (recentOrders.size <= MAX_RECENT_ORDERS) break;
+		recentOrders.delete(key);
+	}
+}
+
+function minutesAgo(at: number): string {
+	const minutes = Math.max(0, Math.round((Date.now() - at) / 60_000));
+	return minutes === 0 ? 'less than a minute ago' : minutes === 1 ? 'a minute ago' : `${minutes} minutes ago`;
+}
+
+function heldBackReason(identity: OrderIdentity, earlier: { order: number; at: number } | undefined): string {
+	const check = earlier ? '' : " It was placed unless that run reported an error for it: check your panel's order list.";
+	if ('idempotencyKey' in identity) {
+		const what = earlier ? `placed ${minutesAgo(earlier.at)} as order ${earlier.order}` : 'sent earlier';
+		return `An order with the same Idempotency Key was ${what} by this node, so it was not placed again.${check}`;
+	}
+	const minutes = Math.round(identity.windowMs / 60_000);
+	const what = earlier ? `placed ${minutesAgo(earlier.at)} as order ${earlier.order}` : `sent in the last ${minutes} minutes`;
+	return `An identical order (same panel, service, link, quantity and other fields) was ${what} by this node, so it was not placed again.${check} To order it again on purpose, wait until the Duplicate Window (${minutes} min) has passed, or set an Idempotency Key per order.`;
+}
+
+const RACE_REASON =
+	"Another execution was sending the same order at the same moment; it was not placed here, so that it is placed once at most. Check your panel's order list.";
+
+export class DuplicateGuard {
+	private readonly store: ProcessedStore;
+
+	constructor(context: IExecuteFunctions) {
+		this.store = processedStore(context, MAX_ENTRIES);
+	}
+
+	async claim(identity: OrderIdentity): Promise<Claim> {
+		const id = identityOf(identity);
+		const entries = claimedEntries(identity, Date.now());
+		const token = `t:${randomUUID()}`;
+		const started = Date.now();
+		const recorded = await this.store.record([...entries, token]);
+		const writeMs = Date.now() - started;
+		if (recorded.has(entries[0])) {
+			// Held back: what this call recorded beside the claimed entry must not extend the claim.
+			const added = [...entries.slice(1), token].filter((entry) => !recorded.has(entry));
+			if (added.length > 0) await this.store.remove(added);
+			const earlier = recentOrders.get(id);
+			return { granted: false, reason: heldBackReason(identity, earlier), earlierOrder: earlier?.order };
+		}
+		await sleep(Math.min(MAX_VERIFY_PAUSE_MS, Math.max(MIN_VERIFY_PAUSE_MS, 3 * writeMs)));
+		if (!(await this.store.record([token])).has(token)) return { granted: false, reason: RACE_REASON };
+		return {
+			granted: true,
+			release: async () => await this.store.remove(entries),
+			placed: (order) => rememberOrder(id, order),
+		};
+	}
+}

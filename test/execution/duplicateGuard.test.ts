@@ -1,0 +1,126 @@
+/**
+ * The duplicate guard's claim when two n8n processes (queue-mode workers) claim the same order at
+ * the same moment. Two processes cannot run inside Jest, so two copies of the package's modules
+ * (jest.isolateModules: no shared in-process queue) stand for them, over one store that behaves as
+ * n8n's database does: a read and a whole-list write per call, with time between them, no transaction.
+ * Their n8n context is reduced to what the guard uses: the node, the workflow and the store helpers.
+ */
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
+
+import type * as GuardModule from '../../nodes/SmmPanel/execution/duplicateGuard';
+import { InMemoryDeduplicator } from '../engine/deduplication';
+
+const node: INode = { id: 'create-node', name: 'SMM Panel', type: 'n8n-nodes-smm-panel.smmPanel', typeVersion: 1, position: [0, 0], parameters: {} };
+const workflow = { id: 'workflow-1', active: true };
+
+function contextOver(store: InMemoryDeduplicator): IExecuteFunctions {
+	const context = {
+		getNode: () => node,
+		getWorkflow: () => workflow,
+		helpers: {
+			checkProcessedAndRecord: async (...[items, scope, options]: Parameters<IExecuteFunctions['helpers']['checkProcessedAndRecord']>) =>
+				await store.checkProcessedAndRecord(items, scope, { node, workflow }, options),
+			removeProcessed: async (...[items, scope, options]: Parameters<IExecuteFunctions['helpers']['removeProcessed']>) =>
+				await store.removeProcessed(items, scope, { node, workflow }, options),
+		},
+	};
+	return context as unknown as IExecuteFunctions;
+}
+
+/** A fresh copy of the guard module, as another process would load it. */
+function guardOfAnotherProcess(): typeof GuardModule {
+	let module: typeof GuardModule | undefined;
+	jest.isolateModules(() => {
+		module = jest.requireActual<typeof GuardModule>('../../nodes/SmmPanel/execution/duplicateGuard');
+	});
+	if (!module) throw new Error('module not loaded');
+	return module;
+}
+
+describe('two processes claiming the same order at the same moment', () => {
+	const rounds = 30;
+
+	it.each<[string, (guard: typeof GuardModule, round: number) => GuardModule.OrderIdentity]>([
+		['an Idempotency Key', (guard, round) => ({ idempotencyKey: guard.idempotencyKeyHash('https://panel.example/api/v2', `SHOP-${round}`) })],
+		[
+			'an identical order',
+			(guard, round) => ({ fingerprint: guard.orderFingerprint('https://panel.example/api/v2', { service: 1, link: `https://x.example/${round}`, quantity: 100 }), windowMs: 600_000 }),
+		],
+	])('with %s: at most one of them places it, every time', async (_what, identityFor) => {
+		const store = new InMemoryDeduplicator();
+		// What a database round trip takes: enough for both to read before either writes.
+		store.gapMs = 5;
+		const [first, second] = [guardOfAnotherProcess(), guardOfAnotherProcess()];
+		const context = contextOver(store);
+		let granted = 0;
+		let bothBackedOff = 0;
+		for (let round = 0; round < rounds; round++) {
+			const claims = await Promise.all([
+				new first.DuplicateGuard(context).claim(identityFor(first, round)),
+				new second.DuplicateGuard(context).claim(identityFor(second, round)),
+			]);
+			const winners = claims.filter((claim) => claim.granted).length;
+			expect(winners).toBeLessThanOrEqual(1);
+			granted += winners;
+			if (winners === 0) bothBackedOff++;
+		}
+		// Both reads came before both writes, so each first write saw the order as new: only the check saved it.
+		expect(granted + bothBackedOff).toBe(rounds);
+		expect(granted).toBeGreaterThan(0);
+	});
+
+	it('in one process, the queue alone keeps them apart: one claim, one held back, no pause needed to tell', async () => {
+		const store = new InMemoryDeduplicator();
+		store.gapMs = 5;
+		const guard = guardOfAnotherProcess();
+		const context = contextOver(store);
+		const identity = { idempotencyKey: guard.idempotencyKeyHash('https://panel.example/api/v2', 'SAME') };
+		const claims = await Promise.all([new guard.DuplicateGuard(context).claim(identity), new guard.DuplicateGuard(context).claim(identity)]);
+		expect(claims.map((claim) => claim.granted).sort()).toEqual([false, true]);
+		const heldBack = claims.find((claim) => !claim.granted);
+		expect(heldBack && !heldBack.granted && heldBack.reason).toContain('same Idempotency Key');
+	});
+});
+
+describe('the claim window of identical orders', () => {
+	it('holds back an identical order less than the window later, and not one two windows later', async () => {
+		const store = new InMemoryDeduplicator();
+		const guard = guardOfAnotherProcess();
+		const context = contextOver(store);
+		const identity = { fingerprint: guard.orderFingerprint('https://p.example', { service: 1, link: 'https://a.example/', quantity: 5 }), windowMs: 600_000 };
+		const now = jest.spyOn(Date, 'now');
+		try {
+			const start = 1_800_000_000_000;
+			now.mockReturnValue(start);
+			expect((await new guard.DuplicateGuard(context).claim(identity)).granted).toBe(true);
+			for (const later of [1, 299_999, 300_001, 599_999]) {
+				now.mockReturnValue(start + later);
+				expect([later, (await new guard.DuplicateGuard(context).claim(identity)).granted]).toEqual([later, false]);
+			}
+			now.mockReturnValue(start + 1_200_001);
+			expect((await new guard.DuplicateGuard(context).claim(identity)).granted).toBe(true);
+		} finally {
+			now.mockRestore();
+		}
+	});
+
+	it('a held-back order does not extend the window', async () => {
+		const store = new InMemoryDeduplicator();
+		const guard = guardOfAnotherProcess();
+		const context = contextOver(store);
+		const identity = { fingerprint: guard.orderFingerprint('https://p.example', { service: 1, link: 'https://b.example/', quantity: 5 }), windowMs: 600_000 };
+		const now = jest.spyOn(Date, 'now');
+		try {
+			const start = 1_800_000_300_000;
+			now.mockReturnValue(start);
+			await new guard.DuplicateGuard(context).claim(identity);
+			// Held back at 9 minutes: that attempt must not claim the buckets after the first order's.
+			now.mockReturnValue(start + 540_000);
+			expect((await new guard.DuplicateGuard(context).claim(identity)).granted).toBe(false);
+			now.mockReturnValue(start + 960_000);
+			expect((await new guard.DuplicateGuard(context).claim(identity)).granted).toBe(true);
+		} finally {
+			now.mockRestore();
+		}
+	});
+});
