@@ -36,15 +36,16 @@ export class SmmPanelTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as TriggerEvent;
+		// "Only These Statuses": empty fires on every change.
+		const statuses = new Set(this.getNodeParameter('statuses', []) as string[]);
+		const inStatuses = (reading: { status: string }) => statuses.size === 0 || statuses.has(reading.status);
 		switch (event) {
-			case 'orderStatusChanged': {
-				const statuses = new Set(this.getNodeParameter('statuses', []) as string[]);
-				return await pollWatchedStatuses(this, WATCHED_ORDERS, (order) => statuses.size === 0 || statuses.has(order.status));
-			}
+			case 'orderStatusChanged':
+				return await pollWatchedStatuses(this, WATCHED_ORDERS, inStatuses);
 			case 'orderFinished':
 				return await pollWatchedStatuses(this, WATCHED_ORDERS, (order) => order.final);
 			case 'refillStatusChanged':
-				return await pollWatchedStatuses(this, WATCHED_REFILLS, () => true);
+				return await pollWatchedStatuses(this, WATCHED_REFILLS, inStatuses);
 			case 'lowBalance':
 				return await pollLowBalance(this);
 			default:

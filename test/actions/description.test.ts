@@ -84,8 +84,10 @@ describe('SMM Panel node description', () => {
 					(option) => [option.name, option.default],
 				),
 			);
-		expect(options('order', 'getStatus')).toEqual({ batchSize: 100, concurrency: 4, includeRaw: false, onlyChanged: false });
-		for (const [resource, operation] of [['refill', 'create'], ['refill', 'getStatus'], ['cancel', 'create']]) {
+		for (const [resource, operation] of [['order', 'getStatus'], ['refill', 'getStatus']]) {
+			expect(options(resource, operation)).toEqual({ batchSize: 100, concurrency: 4, includeRaw: false, onlyChanged: false, previousStatusField: '' });
+		}
+		for (const [resource, operation] of [['refill', 'create'], ['cancel', 'create']]) {
 			expect(options(resource, operation)).toEqual({ batchSize: 100, concurrency: 4, includeRaw: false });
 		}
 		expect(options('order', 'create')).toEqual({ concurrency: 4, duplicateWindow: 10, includeRaw: false, validateBeforeOrdering: true });

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * n8n's deduplication store (`this.helpers.checkProcessedAndRecord` and friends) for the harness.
  * In n8n the CLI's DeduplicationHelper keeps it in the `processed_data` table; this keeps it in

@@ -227,29 +227,57 @@ describe('Refill Status Changed', () => {
 	});
 });
 
+describe('Refill Status Changed: Only These Statuses', () => {
+	it('fires only for refills reaching those statuses, and remembers every status', async () => {
+		const orders = [
+			...sim.seedOrders(1, { status: 'Completed' }),
+			...sim.seedOrders(1, { status: 'Completed', link: 'https://www.instagram.com/reject_me/' }),
+		];
+		const created = (await panelCall({ action: 'refill', orders: orders.join(',') })) as Array<{ refill: number }>;
+		const refills = created.map((entry) => entry.refill);
+		const driver = createTriggerDriver({
+			url: sim.url,
+			apiKey: sim.key,
+			parameters: { event: 'refillStatusChanged', refillIds: refills.join(','), statuses: ['Completed', 'Rejected'] },
+		});
+		await driver.poll();
+		sim.advance(1);
+		expect(statuses((await driver.poll()).items)).toEqual([`${refills[1]}: Pending -> Rejected`]);
+		expect(driver.state()).toEqual({ refills: { [refills[0]]: 'In progress', [refills[1]]: 'Rejected' } });
+		sim.advance(2);
+		expect(statuses((await driver.poll()).items)).toEqual([`${refills[0]}: In progress -> Completed`]);
+	});
+});
+
 describe('Low Balance', () => {
 	it('fires once when the balance falls below the threshold, and again only after it was back above', async () => {
 		sim.setBalance(50);
 		const driver = createTriggerDriver({ url: sim.url, apiKey: sim.key, parameters: { event: 'lowBalance', threshold: 20 } });
 		expect((await driver.poll()).items).toEqual([]);
 		sim.setBalance(19.5);
-		expect((await driver.poll()).items).toEqual([{ balance: 19.5, currency: 'USD', threshold: 20 }]);
+		expect((await driver.poll()).items).toEqual([{ balance: 19.5, currency: 'USD', threshold: 20, belowThreshold: true }]);
 		sim.setBalance(5);
 		expect((await driver.poll()).items).toEqual([]);
 		sim.setBalance(20);
 		expect((await driver.poll()).items).toEqual([]);
 		sim.setBalance(10);
-		expect((await driver.poll()).items).toEqual([{ balance: 10, currency: 'USD', threshold: 20 }]);
+		expect((await driver.poll()).items).toEqual([{ balance: 10, currency: 'USD', threshold: 20, belowThreshold: true }]);
 		expect(driver.state()).toEqual({ balanceBelowThreshold: true });
 	});
 
 	it('a balance already low when the trigger starts fires at once; testing shows the balance and changes nothing', async () => {
 		sim.setBalance(3);
 		const driver = createTriggerDriver({ url: sim.url, apiKey: sim.key, parameters: { event: 'lowBalance', threshold: 20 } });
-		expect(await driver.testEvent()).toEqual([{ balance: 3, currency: 'USD', threshold: 20 }]);
+		expect(await driver.testEvent()).toEqual([{ balance: 3, currency: 'USD', threshold: 20, belowThreshold: true }]);
 		expect(driver.state()).toEqual({});
-		expect((await driver.poll()).items).toEqual([{ balance: 3, currency: 'USD', threshold: 20 }]);
+		expect((await driver.poll()).items).toEqual([{ balance: 3, currency: 'USD', threshold: 20, belowThreshold: true }]);
 		expect((await driver.poll()).items).toEqual([]);
+	});
+
+	it('Fetch Test Event above the threshold says it would not fire', async () => {
+		sim.setBalance(998.2);
+		const driver = createTriggerDriver({ url: sim.url, apiKey: sim.key, parameters: { event: 'lowBalance', threshold: 10 } });
+		expect(await driver.testEvent()).toEqual([{ balance: 998.2, currency: 'USD', threshold: 10, belowThreshold: false }]);
 	});
 
 	it('a failed balance request is reported and changes nothing', async () => {
@@ -262,7 +290,7 @@ describe('Low Balance', () => {
 		expect(failed.items).toEqual([]);
 		expect(failed.reported.map((error) => error.message)).toEqual([expect.stringContaining('web page instead of API data')]);
 		expect(driver.state()).toEqual({ balanceBelowThreshold: false });
-		expect((await driver.poll()).items).toEqual([{ balance: 5, currency: 'USD', threshold: 20 }]);
+		expect((await driver.poll()).items).toEqual([{ balance: 5, currency: 'USD', threshold: 20, belowThreshold: true }]);
 	});
 });
 

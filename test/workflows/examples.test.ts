@@ -320,7 +320,7 @@ describe('running the examples', () => {
 
 			const alert = (await poller.poll())?.[0].map((item) => item.json) ?? [];
 
-			expect(alert).toEqual([{ balance: 12.5, currency: 'USD', threshold: 25 }]);
+			expect(alert).toEqual([{ balance: 12.5, currency: 'USD', threshold: 25, belowThreshold: true }]);
 			expect(await poller.poll()).toBeNull();
 			await poller.close();
 			expectReadsAvailable(workflow, ['Slack: top up'], { [TRIGGER]: alert });

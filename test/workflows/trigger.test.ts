@@ -73,7 +73,7 @@ describe('Fetch Test Event', () => {
 
 		const run = await fetchTestEvent(lowBalance, TRIGGER, { credentials: panel.credentials, staticData: firedBefore });
 
-		expect(jsonOf(run.items(TRIGGER))).toEqual([{ balance: 1000, currency: 'USD', threshold: 2000 }]);
+		expect(jsonOf(run.items(TRIGGER))).toEqual([{ balance: 1000, currency: 'USD', threshold: 2000, belowThreshold: true }]);
 		expect(run.staticData).toEqual(firedBefore);
 		expect(run.staticDataChanged).toBe(false);
 	});

@@ -40,6 +40,28 @@ export const includeRawOption: INodeProperties = {
 /** The options of every operation that batches IDs (order status, refill, refill status, cancel). */
 export const batchedIdOptions: INodeProperties[] = [batchSizeOption, concurrencyOption, includeRawOption];
 
+/** "Only Output Changes" and its Previous Status Field, for Order > Get Status and Refill > Get Status. */
+export function onlyChangesOptions(things: 'orders' | 'refills'): INodeProperties[] {
+	const thing = things === 'orders' ? 'order' : 'refill';
+	return [
+		{
+			displayName: 'Only Output Changes',
+			name: 'onlyChanged',
+			type: 'boolean',
+			default: false,
+			description: `Whether to output only ${things} whose status changed, each with its previous status. With a Previous Status Field, "changed" means different from the status in each item (your records); without one, the node remembers the statuses it read in n8n's database (the first run only records them, and a manual run in the editor shows the changes since the active workflow last ran without recording them).`,
+		},
+		{
+			displayName: 'Previous Status Field',
+			name: 'previousStatusField',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. status',
+			description: `With Only Output Changes: the field of each input item holding the status your records have for its ${thing}. An ${thing} is output when the panel's status differs from it (spellings such as "partial" and "Partial" are the same); nothing is stored, so it works the same in the editor and on every worker.`,
+		},
+	];
+}
+
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Options',
@@ -58,6 +80,7 @@ export interface BatchSettings extends PanelBatchSettings {
 export interface NodeOptions extends BatchSettings {
 	validateBeforeOrdering: boolean;
 	onlyChanged: boolean;
+	previousStatusField: string;
 }
 
 /** The "Options" collection of the current operation, read once; absent options take their defaults. */
@@ -68,5 +91,6 @@ export function readOptions(context: IExecuteFunctions): NodeOptions {
 		includeRaw: options.includeRaw === true,
 		validateBeforeOrdering: options.validateBeforeOrdering !== false,
 		onlyChanged: options.onlyChanged === true,
+		previousStatusField: String(options.previousStatusField ?? '').trim(),
 	};
 }

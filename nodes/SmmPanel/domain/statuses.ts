@@ -15,6 +15,12 @@ export const ORDER_STATUSES = [
 /** Final order states some panels add beyond the reference's. */
 export const EXTRA_FINAL_ORDER_STATUSES = ['Refunded', 'Failed'] as const;
 
+/** A refill's statuses in the reference. */
+export const REFILL_STATUSES = ['Pending', 'In progress', 'Completed', 'Rejected'] as const;
+
+/** Every status this package names: those of orders and refills, and the final ones panels add. */
+export const KNOWN_STATUSES: readonly string[] = [...new Set<string>([...ORDER_STATUSES, ...EXTRA_FINAL_ORDER_STATUSES, ...REFILL_STATUSES])];
+
 /** Statuses after which an order or refill never changes again. */
 const FINAL_STATUSES = new Set<string>(['Completed', 'Partial', 'Canceled', ...EXTRA_FINAL_ORDER_STATUSES, 'Rejected']);
 

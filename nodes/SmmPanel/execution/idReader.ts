@@ -1,8 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { IdKind } from '../domain/idKinds';
 import { IdListError, parseIdList } from '../domain/ids';
+import { itemFieldReader } from './itemField';
 
 /**
  * Where an ID operation takes its IDs from. "Parameter" evaluates the IDs parameter for every item
@@ -28,21 +29,6 @@ function idsOrProblem(value: unknown, noun: string): number[] | string {
 	}
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null;
-}
-
-/** A field of an item's JSON: a key as written (which may contain dots), else a dotted path. */
-function readField(json: IDataObject, field: string, path: readonly string[]): unknown {
-	if (Object.prototype.hasOwnProperty.call(json, field)) return json[field];
-	let current: unknown = json;
-	for (const segment of path) {
-		if (!isObject(current) || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
-		current = current[segment];
-	}
-	return current;
-}
-
 /** Where the IDs come from is a node-level setting: read once here, never per item. */
 export function idReader(context: IExecuteFunctions, items: readonly INodeExecutionData[], ids: IdKind): IdReader {
 	const node = context.getNode();
@@ -65,10 +51,10 @@ export function idReader(context: IExecuteFunctions, items: readonly INodeExecut
 			description: `Enter the name of the field that holds the ${ids.noun}s in each input item, e.g. ${ids.key} (the field this node's own outputs use).`,
 		});
 	}
-	const path = field.split('.');
+	const readField = itemFieldReader(field);
 	const howToFix = `Each item's field "${field}" must hold ${ids.noun}s: a number, a list separated by commas, spaces or new lines, or an array. Check "Input Field", or choose "Parameter" as ID Source.`;
 	return (itemIndex) => {
-		const value = readField(items[itemIndex].json, field, path);
+		const value = readField(items[itemIndex].json);
 		if (value === undefined || value === null) {
 			throw new NodeOperationError(node, `Item ${itemIndex} has no ${ids.noun} in field "${field}"`, { itemIndex, description: howToFix });
 		}

@@ -24,16 +24,16 @@ import { writeLedger } from './writeLedger';
  * asked for once.
  */
 
-/** How one ID's reading is output; undefined leaves it out (e.g. an unchanged status). */
-export type Presenter<Result> = (result: Result, id: number) => IDataObject | undefined;
+/** How one ID's reading is output for one input item; undefined leaves it out (e.g. an unchanged status). */
+export type Presenter<Result> = (result: Result, id: number, itemIndex: number) => IDataObject | undefined;
 
 export interface PooledRunOptions<Result> {
 	settings: BatchSettings & { includeRaw: boolean };
 	/**
-	 * Called once, after fetching, with the reading of every ID that has one; returns the presenter
-	 * for the fan-out. Defaults to the request's `toJson` for every reading.
+	 * Called once, after fetching, with the reading of every ID that has one; resolves to the
+	 * presenter for the fan-out. Defaults to the request's `toJson` for every reading.
 	 */
-	presenter?: (results: ReadonlyMap<number, Result>) => Presenter<Result>;
+	presenter?: (results: ReadonlyMap<number, Result>) => Promise<Presenter<Result>>;
 }
 
 /** Per input item: its IDs, or the error that fails it. */
@@ -115,7 +115,7 @@ export async function runPooledIdOperation<Result>(
 	for (const [id, outcome] of fetched) {
 		if (!isBatchFailure(outcome) && !isIdError(outcome.result)) readings.set(id, outcome.result);
 	}
-	const present: Presenter<Result> = options.presenter?.(readings) ?? request.toJson;
+	const present: Presenter<Result> = (await options.presenter?.(readings)) ?? request.toJson;
 
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < perItem.length; itemIndex++) {
@@ -142,7 +142,7 @@ export async function runPooledIdOperation<Result>(
 				output.push({ json: withRaw({ [key]: id, error: result.error }, settings.includeRaw, raw), pairedItem });
 				continue;
 			}
-			const json = present(result, id);
+			const json = present(result, id, itemIndex);
 			if (json !== undefined) output.push({ json: withRaw(json, settings.includeRaw, raw), pairedItem });
 		}
 	}

@@ -13,12 +13,13 @@ import { commitState, triggerState } from './state';
 export async function pollLowBalance(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const threshold = Number(context.getNodeParameter('threshold', 0));
 	const { data } = await panelRequest(context, 'balance', {}, parseBalance);
-	const item = { balance: data.balance, currency: data.currency, threshold };
+	const isBelow = data.balance < threshold;
+	// Fetch Test Event shows the balance whatever it is: `belowThreshold` says whether it would fire.
+	const item = { balance: data.balance, currency: data.currency, threshold, belowThreshold: isBelow };
 	if (context.getMode() === 'manual') return [context.helpers.returnJsonArray([item])];
 
 	const state = triggerState(context);
 	const wasBelow = state.balanceBelowThreshold === true;
-	const isBelow = data.balance < threshold;
 	commitState(state, 'balanceBelowThreshold', isBelow);
 	return isBelow && !wasBelow ? [context.helpers.returnJsonArray([item])] : null;
 }

@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { batchSizeOption, concurrencyOption } from '../descriptions/options';
 import { ORDER_IDS, REFILL_IDS } from '../domain/idKinds';
-import { EXTRA_FINAL_ORDER_STATUSES, ORDER_STATUSES } from '../domain/statuses';
+import { EXTRA_FINAL_ORDER_STATUSES, ORDER_STATUSES, REFILL_STATUSES } from '../domain/statuses';
 
 export type TriggerEvent = 'orderStatusChanged' | 'orderFinished' | 'refillStatusChanged' | 'lowBalance';
 
@@ -55,11 +55,27 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'The panel has no webhooks and no list of your orders: the trigger asks for the status of the IDs below at every poll (one request per 100 IDs that are not finished yet) and fires for each change it sees',
-		name: 'pollingNotice',
+			'The panel has no webhooks and no list of your orders: at every poll the trigger asks for the status of the orders below (one request per 100 that are not finished yet) and fires for each change it sees. For a set of orders that changes with every sale, keep them in your own table and check them with SMM Panel > Order > Get Status instead (see the README).',
+		name: 'orderPollingNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { event: ID_EVENTS } },
+		displayOptions: { show: { event: ORDER_EVENTS } },
+	},
+	{
+		displayName:
+			'At every poll the trigger asks for the status of the refills below (one request per 100 that are not finished yet) and fires for each change it sees',
+		name: 'refillPollingNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { event: ['refillStatusChanged'] } },
+	},
+	{
+		displayName:
+			'At every poll the trigger reads the balance (one request) and fires once when it falls below the threshold; it fires again only after the balance was back at or above it. Fetch Test Event shows the balance now, with "belowThreshold".',
+		name: 'balancePollingNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { event: ['lowBalance'] } },
 	},
 	{
 		displayName: ORDER_IDS.displayName,
@@ -91,6 +107,15 @@ export const triggerProperties: INodeProperties[] = [
 		description: 'Fire only when the new status is one of these. Leave empty to fire on every change.',
 		options: FILTERABLE_ORDER_STATUSES.map((status) => ({ name: status, value: status })),
 		displayOptions: { show: { event: ['orderStatusChanged'] } },
+	},
+	{
+		displayName: 'Only These Statuses',
+		name: 'statuses',
+		type: 'multiOptions',
+		default: [],
+		description: 'Fire only when the new status is one of these. Leave empty to fire on every change.',
+		options: REFILL_STATUSES.map((status) => ({ name: status, value: status })),
+		displayOptions: { show: { event: ['refillStatusChanged'] } },
 	},
 	{
 		displayName: 'Threshold',
