@@ -6,9 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
 import { SmmPanelApi } from '../../credentials/SmmPanelApi.credentials';
+import { buildWorkflow } from '../engine/engine';
+import { SMM_PANEL_NODE_TYPE, SMM_PANEL_TRIGGER_NODE_TYPE } from '../engine/harness';
 import { SmmPanel } from '../../nodes/SmmPanel/SmmPanel.node';
 import { SmmPanelTrigger } from '../../nodes/SmmPanel/SmmPanelTrigger.node';
 import { CREDENTIAL_TYPE } from '../../nodes/SmmPanel/transport';
@@ -44,6 +46,13 @@ function allProperties(properties: INodeProperties[]): INodeProperties[] {
 		});
 		return [property, ...nested];
 	});
+}
+
+/** The subtitle the canvas shows for a node with these saved parameters (n8n fills in the defaults). */
+function canvasSubtitle(type: string, subtitle: string | undefined, parameters: INodeParameters): unknown {
+	const node: INode = { id: 'n1', name: 'Node', type, typeVersion: 1, position: [0, 0], parameters };
+	const workflow = buildWorkflow({ nodes: [node], connections: {} }, { active: false, withPinData: false });
+	return workflow.expression.getSimpleParameterValue(workflow.getNode('Node') as INode, subtitle ?? '', 'internal', {});
 }
 
 describe('SMM Panel node description', () => {
@@ -130,8 +139,6 @@ describe('SMM Panel node description', () => {
 
 	it('is usable as a tool, with a subtitle, a themed icon and the credential test', () => {
 		expect(description.usableAsTool).toBe(true);
-		expect(description.subtitle).toContain('$parameter["operation"]');
-		expect(description.subtitle).toContain('$parameter["resource"]');
 		// The package's one copy of each icon, in icons/ (the credential's icon too).
 		expect(description.icon).toEqual({ light: 'file:../../icons/smmPanel.svg', dark: 'file:../../icons/smmPanel.dark.svg' });
 		expect(existsSync(join(NODE_DIR, '../../icons/smmPanel.svg'))).toBe(true);
@@ -147,6 +154,48 @@ describe('SMM Panel node description', () => {
 		const node = new SmmPanel();
 		expect(typeof node.methods.credentialTest.smmPanelApiTest).toBe('function');
 		expect(typeof node.methods.listSearch.searchServices).toBe('function');
+	});
+
+	it('has canvas subtitles that read like the operations\' actions, as n8n evaluates them', () => {
+		const subtitles = Object.fromEntries(
+			[
+				['balance', 'get'],
+				['cancel', 'create'],
+				['order', 'create'],
+				['order', 'getStatus'],
+				['refill', 'create'],
+				['refill', 'getStatus'],
+				['service', 'get'],
+				['service', 'getAll'],
+			].map(([resource, operation]) => [`${resource}:${operation}`, canvasSubtitle(SMM_PANEL_NODE_TYPE, description.subtitle, { resource, operation })]),
+		);
+		expect(subtitles).toEqual({
+			'balance:get': 'Get the balance',
+			'cancel:create': 'Cancel orders',
+			'order:create': 'Create an order',
+			'order:getStatus': 'Get the status of orders',
+			'refill:create': 'Refill orders',
+			'refill:getStatus': 'Get the status of refills',
+			'service:get': 'Get a service',
+			'service:getAll': 'Get many services',
+		});
+		// A new node has no saved parameters: the defaults (Order > Create) decide.
+		expect(canvasSubtitle(SMM_PANEL_NODE_TYPE, description.subtitle, {})).toBe('Create an order');
+		// Every operation has an action, so none is left without a subtitle.
+		for (const resource of ['balance', 'cancel', 'order', 'refill', 'service']) {
+			for (const operation of operationsOf(resource)) {
+				expect(canvasSubtitle(SMM_PANEL_NODE_TYPE, description.subtitle, { resource, operation: String(operation) })).toMatch(/^[A-Z][a-z]+ /);
+			}
+		}
+
+		const trigger = new SmmPanelTrigger().description;
+		const events = ['orderStatusChanged', 'orderFinished', 'refillStatusChanged', 'lowBalance'];
+		expect(events.map((event) => canvasSubtitle(SMM_PANEL_TRIGGER_NODE_TYPE, trigger.subtitle, { event }))).toEqual([
+			'Order status changed',
+			'Order finished',
+			'Refill status changed',
+			'Low balance',
+		]);
 	});
 
 	it('has a codex file for the node', () => {
