@@ -14,7 +14,8 @@ import { SMM_PANEL_NODE_TYPE, SMM_PANEL_TRIGGER_NODE_TYPE } from '../engine/harn
 import { SmmPanel } from '../../nodes/SmmPanel/SmmPanel.node';
 import { SmmPanelTrigger } from '../../nodes/SmmPanel/SmmPanelTrigger.node';
 import { CREDENTIAL_TYPE } from '../../nodes/SmmPanel/transport';
-import { ORDER_TYPES } from '../../nodes/SmmPanel/domain/orderTypes';
+import { SUBSCRIPTION_DELAYS } from '../../nodes/SmmPanel/domain/orderFields';
+import { ORDER_TYPES, orderTypeSpec } from '../../nodes/SmmPanel/domain/orderTypes';
 
 const NODE_DIR = join(__dirname, '../../nodes/SmmPanel');
 const { description } = new SmmPanel();
@@ -121,6 +122,42 @@ describe('SMM Panel node description', () => {
 		expect(typesOf('dripFeed')).toEqual(['default', 'webTraffic']);
 		expect(typesOf('username').sort()).toEqual(['commentLikes', 'commentReplies', 'mentionsUserFollowers', 'subscriptions']);
 		expect(typesOf('quantity')).not.toEqual(expect.arrayContaining(['package', 'customComments', 'subscriptions']));
+	});
+
+	it('offers the order types as the Type filter of Service > Get Many, keeping old free-text values', () => {
+		const filters = propertiesOf('service', 'getAll').find((property) => property.name === 'filters');
+		const type = ((filters?.options ?? []) as INodeProperties[]).find((option) => option.name === 'type');
+		expect(type?.type).toBe('options');
+		// Valued as panels spell the types, so what users typed before the list existed mostly still matches an option...
+		expect(optionValues(type).sort()).toEqual(ORDER_TYPES.map((orderType) => orderTypeSpec(orderType).panelType).sort());
+		expect(optionValues(type)).toEqual(expect.arrayContaining(['Default', 'Web Traffic', 'Mentions with Hashtags', 'Invites from Groups']));
+		// ... and named like the Order Type options the user will pick next.
+		const names = ((type?.options ?? []) as INodePropertyOptions[]).map((option) => option.name);
+		expect(names).toEqual(expect.arrayContaining(['Mentions With Hashtags', 'Invites From Groups', 'Web Traffic']));
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		expect(type?.default).toBe('Default');
+		// A saved variant such as "Website Traffic" is no option: n8n's editor would flag it, unless arbitrary values are allowed.
+		expect(type?.allowArbitraryValues).toBe(true);
+	});
+
+	it('offers only the delays panels accept for Subscriptions, as options that keep the saved numbers', () => {
+		const delay = propertiesOf('order', 'create').find((property) => property.name === 'delay');
+		expect(delay?.type).toBe('options');
+		expect(optionValues(delay)).toEqual([...SUBSCRIPTION_DELAYS]);
+		expect(delay?.default).toBe(0);
+		const names = ((delay?.options ?? []) as INodePropertyOptions[]).map((option) => option.name);
+		expect(names.slice(0, 6)).toEqual(['No Delay', '5 Minutes', '10 Minutes', '15 Minutes', '30 Minutes', '1 Hour']);
+		expect(names.slice(-2)).toEqual(['9 Hours 30 Minutes', '10 Hours']);
+		expect(delay?.displayOptions?.show?.orderType).toEqual(['subscriptions']);
+	});
+
+	it('gives Web Traffic a website link placeholder, on the same Link parameter', () => {
+		const links = propertiesOf('order', 'create').filter((property) => property.name === 'link');
+		const forType = (orderType: string) => links.filter((link) => link.displayOptions?.show?.orderType?.includes(orderType));
+		expect(forType('webTraffic')).toHaveLength(1);
+		expect(forType('webTraffic')[0].placeholder).toBe('e.g. https://www.example.com/pricing');
+		expect(forType('default')[0].placeholder).toMatch(/instagram\.com/);
+		expect(forType('default')[0].displayOptions?.show?.orderType).not.toContain('webTraffic');
 	});
 
 	it('follows n8n\'s wording rules', () => {

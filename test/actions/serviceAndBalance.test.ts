@@ -45,6 +45,11 @@ describe('Service > Get Many', () => {
 
 	it.each([
 		[{ category: 'instagram likes' }, [3, 4]],
+		// Type options (valued as the reference spells the types)...
+		[{ type: 'Web Traffic' }, [24]],
+		[{ type: 'Mentions with Hashtags' }, [14]],
+		[{ type: 'Package' }, [9]],
+		// ... and free text saved before Type was a list, in panels' spellings.
 		[{ type: 'Website Traffic' }, [24]],
 		[{ type: 'custom comments' }, [11]],
 		[{ type: 'Mentions Users Followers' }, [17]],

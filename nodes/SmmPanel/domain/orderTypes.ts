@@ -23,6 +23,7 @@ import {
 	TYPE_OF_TRAFFIC,
 	USERNAMES,
 	USERNAMES_TO_MENTION,
+	WEB_TRAFFIC_LINK,
 	type OrderField,
 } from './orderFields';
 
@@ -199,7 +200,7 @@ export const ORDER_TYPE_SPECS = {
 		panelType: 'Web Traffic',
 		quantity: BY_QUANTITY,
 		dripFeed: true,
-		fields: [LINK, QUANTITY, COUNTRY, DEVICE, TYPE_OF_TRAFFIC, GOOGLE_KEYWORD, REFERRING_URL],
+		fields: [WEB_TRAFFIC_LINK, QUANTITY, COUNTRY, DEVICE, TYPE_OF_TRAFFIC, GOOGLE_KEYWORD, REFERRING_URL],
 	},
 } satisfies Record<string, OrderTypeSpec>;
 
