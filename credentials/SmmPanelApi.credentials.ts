@@ -9,8 +9,8 @@ import type {
 
 /**
  * The connection to one SMM panel. The key is added to every request body by n8n itself
- * (`authenticate`), so node code never handles it. Tested by the nodes' `smmPanelApiTest` method,
- * which can tell a wrong key from a wrong URL from an unreachable host.
+ * (`authenticate`), so node code never handles it. Tested (when saved) by the nodes'
+ * `smmPanelApiTest` method, which can tell a wrong key from a wrong URL from an unreachable host.
  */
 export class SmmPanelApi implements ICredentialType {
 	name = 'smmPanelApi';

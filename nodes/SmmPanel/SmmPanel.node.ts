@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { nodeProperties } from './actions/description';
+import { nodeProperties, nodeSubtitle } from './actions/description';
 import { router } from './actions/router';
 import { smmPanelApiTest } from './methods/credentialTest';
 import { searchServices } from './methods/listSearch';
@@ -13,7 +13,7 @@ export class SmmPanel implements INodeType {
 		icon: { light: 'file:../../icons/smmPanel.svg', dark: 'file:../../icons/smmPanel.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: nodeSubtitle,
 		description: 'Order, track, refill and cancel on an SMM panel (API v2), with batched status checks',
 		defaults: { name: 'SMM Panel' },
 		usableAsTool: true,

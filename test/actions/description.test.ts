@@ -6,13 +6,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
 import { SmmPanelApi } from '../../credentials/SmmPanelApi.credentials';
+import { buildWorkflow } from '../engine/engine';
+import { SMM_PANEL_NODE_TYPE, SMM_PANEL_TRIGGER_NODE_TYPE } from '../engine/harness';
 import { SmmPanel } from '../../nodes/SmmPanel/SmmPanel.node';
 import { SmmPanelTrigger } from '../../nodes/SmmPanel/SmmPanelTrigger.node';
 import { CREDENTIAL_TYPE } from '../../nodes/SmmPanel/transport';
-import { ORDER_TYPES } from '../../nodes/SmmPanel/domain/orderTypes';
+import { SUBSCRIPTION_DELAYS } from '../../nodes/SmmPanel/domain/orderFields';
+import { ORDER_TYPES, orderTypeSpec } from '../../nodes/SmmPanel/domain/orderTypes';
 
 const NODE_DIR = join(__dirname, '../../nodes/SmmPanel');
 const { description } = new SmmPanel();
@@ -44,6 +47,13 @@ function allProperties(properties: INodeProperties[]): INodeProperties[] {
 		});
 		return [property, ...nested];
 	});
+}
+
+/** The subtitle the canvas shows for a node with these saved parameters (n8n fills in the defaults). */
+function canvasSubtitle(type: string, subtitle: string | undefined, parameters: INodeParameters): unknown {
+	const node: INode = { id: 'n1', name: 'Node', type, typeVersion: 1, position: [0, 0], parameters };
+	const workflow = buildWorkflow({ nodes: [node], connections: {} }, { active: false, withPinData: false });
+	return workflow.expression.getSimpleParameterValue(workflow.getNode('Node') as INode, subtitle ?? '', 'internal', {});
 }
 
 describe('SMM Panel node description', () => {
@@ -116,6 +126,42 @@ describe('SMM Panel node description', () => {
 		expect(typesOf('quantity')).not.toEqual(expect.arrayContaining(['package', 'customComments', 'subscriptions']));
 	});
 
+	it('offers the order types as the Type filter of Service > Get Many, keeping old free-text values', () => {
+		const filters = propertiesOf('service', 'getAll').find((property) => property.name === 'filters');
+		const type = ((filters?.options ?? []) as INodeProperties[]).find((option) => option.name === 'type');
+		expect(type?.type).toBe('options');
+		// Valued as panels spell the types, so what users typed before the list existed mostly still matches an option...
+		expect(optionValues(type).sort()).toEqual(ORDER_TYPES.map((orderType) => orderTypeSpec(orderType).panelType).sort());
+		expect(optionValues(type)).toEqual(expect.arrayContaining(['Default', 'Web Traffic', 'Mentions with Hashtags', 'Invites from Groups']));
+		// ... and named like the Order Type options the user will pick next.
+		const names = ((type?.options ?? []) as INodePropertyOptions[]).map((option) => option.name);
+		expect(names).toEqual(expect.arrayContaining(['Mentions With Hashtags', 'Invites From Groups', 'Web Traffic']));
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		expect(type?.default).toBe('Default');
+		// A saved variant such as "Website Traffic" is no option: n8n's editor would flag it, unless arbitrary values are allowed.
+		expect(type?.allowArbitraryValues).toBe(true);
+	});
+
+	it('offers only the delays panels accept for Subscriptions, as options that keep the saved numbers', () => {
+		const delay = propertiesOf('order', 'create').find((property) => property.name === 'delay');
+		expect(delay?.type).toBe('options');
+		expect(optionValues(delay)).toEqual([...SUBSCRIPTION_DELAYS]);
+		expect(delay?.default).toBe(0);
+		const names = ((delay?.options ?? []) as INodePropertyOptions[]).map((option) => option.name);
+		expect(names.slice(0, 6)).toEqual(['No Delay', '5 Minutes', '10 Minutes', '15 Minutes', '30 Minutes', '1 Hour']);
+		expect(names.slice(-2)).toEqual(['9 Hours 30 Minutes', '10 Hours']);
+		expect(delay?.displayOptions?.show?.orderType).toEqual(['subscriptions']);
+	});
+
+	it('gives Web Traffic a website link placeholder, on the same Link parameter', () => {
+		const links = propertiesOf('order', 'create').filter((property) => property.name === 'link');
+		const forType = (orderType: string) => links.filter((link) => link.displayOptions?.show?.orderType?.includes(orderType));
+		expect(forType('webTraffic')).toHaveLength(1);
+		expect(forType('webTraffic')[0].placeholder).toBe('e.g. https://www.example.com/pricing');
+		expect(forType('default')[0].placeholder).toMatch(/instagram\.com/);
+		expect(forType('default')[0].displayOptions?.show?.orderType).not.toContain('webTraffic');
+	});
+
 	it('follows n8n\'s wording rules', () => {
 		const properties = allProperties(description.properties);
 		for (const property of properties) {
@@ -132,8 +178,6 @@ describe('SMM Panel node description', () => {
 
 	it('is usable as a tool, with a subtitle, a themed icon and the credential test', () => {
 		expect(description.usableAsTool).toBe(true);
-		expect(description.subtitle).toContain('$parameter["operation"]');
-		expect(description.subtitle).toContain('$parameter["resource"]');
 		// The package's one copy of each icon, in icons/ (the credential's icon too).
 		expect(description.icon).toEqual({ light: 'file:../../icons/smmPanel.svg', dark: 'file:../../icons/smmPanel.dark.svg' });
 		expect(existsSync(join(NODE_DIR, '../../icons/smmPanel.svg'))).toBe(true);
@@ -149,6 +193,48 @@ describe('SMM Panel node description', () => {
 		const node = new SmmPanel();
 		expect(typeof node.methods.credentialTest.smmPanelApiTest).toBe('function');
 		expect(typeof node.methods.listSearch.searchServices).toBe('function');
+	});
+
+	it('has canvas subtitles that read like the operations\' actions, as n8n evaluates them', () => {
+		const subtitles = Object.fromEntries(
+			[
+				['balance', 'get'],
+				['cancel', 'create'],
+				['order', 'create'],
+				['order', 'getStatus'],
+				['refill', 'create'],
+				['refill', 'getStatus'],
+				['service', 'get'],
+				['service', 'getAll'],
+			].map(([resource, operation]) => [`${resource}:${operation}`, canvasSubtitle(SMM_PANEL_NODE_TYPE, description.subtitle, { resource, operation })]),
+		);
+		expect(subtitles).toEqual({
+			'balance:get': 'Get the balance',
+			'cancel:create': 'Cancel orders',
+			'order:create': 'Create an order',
+			'order:getStatus': 'Get the status of orders',
+			'refill:create': 'Refill orders',
+			'refill:getStatus': 'Get the status of refills',
+			'service:get': 'Get a service',
+			'service:getAll': 'Get many services',
+		});
+		// A new node has no saved parameters: the defaults (Order > Create) decide.
+		expect(canvasSubtitle(SMM_PANEL_NODE_TYPE, description.subtitle, {})).toBe('Create an order');
+		// Every operation has an action, so none is left without a subtitle.
+		for (const resource of ['balance', 'cancel', 'order', 'refill', 'service']) {
+			for (const operation of operationsOf(resource)) {
+				expect(canvasSubtitle(SMM_PANEL_NODE_TYPE, description.subtitle, { resource, operation: String(operation) })).toMatch(/^[A-Z][a-z]+ /);
+			}
+		}
+
+		const trigger = new SmmPanelTrigger().description;
+		const events = ['orderStatusChanged', 'orderFinished', 'refillStatusChanged', 'lowBalance'];
+		expect(events.map((event) => canvasSubtitle(SMM_PANEL_TRIGGER_NODE_TYPE, trigger.subtitle, { event }))).toEqual([
+			'Order status changed',
+			'Order finished',
+			'Refill status changed',
+			'Low balance',
+		]);
 	});
 
 	it('has a codex file for the node', () => {

@@ -4,7 +4,7 @@
 import { LoadOptionsContext } from 'n8n-core';
 import type { INode } from 'n8n-workflow';
 
-import { searchServices } from '../../nodes/SmmPanel/methods/listSearch';
+import { searchServices, serviceListItem } from '../../nodes/SmmPanel/methods/listSearch';
 import { buildAdditionalData, buildWorkflow } from '../engine/engine';
 import { InMemoryCredentialsHelper, smmPanelApiCredential, SMM_PANEL_NODE_TYPE } from '../engine/harness';
 import { SERVICE_CATALOGUE } from '../simulator';
@@ -45,6 +45,11 @@ describe('Service > Get Many', () => {
 
 	it.each([
 		[{ category: 'instagram likes' }, [3, 4]],
+		// Type options (valued as the reference spells the types)...
+		[{ type: 'Web Traffic' }, [24]],
+		[{ type: 'Mentions with Hashtags' }, [14]],
+		[{ type: 'Package' }, [9]],
+		// ... and free text saved before Type was a list, in panels' spellings.
 		[{ type: 'Website Traffic' }, [24]],
 		[{ type: 'custom comments' }, [11]],
 		[{ type: 'Mentions Users Followers' }, [17]],
@@ -168,14 +173,30 @@ describe('Service list search (From List)', () => {
 		return await searchServices.call(context, filter);
 	}
 
-	it('lists every service with rate, min and max', async () => {
+	it('lists every service, short facts first: ID, price, quantity range, the Order Type to choose, then the name', async () => {
 		const { results } = await search();
 		expect(results).toHaveLength(SERVICE_CATALOGUE.length);
 		expect(results[0]).toEqual({
-			name: '1 · Instagram Followers [Refill 30D] [Max 100K] · 0.9 per 1000 · min 10 · max 100,000',
+			name: '#1 · 0.9 per 1K · 10–100K · Default · Instagram Followers [Refill 30D] [Max 100K]',
 			value: '1',
 			description: 'Instagram Followers · Default',
 		});
+		const names = new Map(results.map((entry) => [entry.value, entry.name]));
+		// A package's rate is its price, and a package takes no quantity.
+		expect(names.get('9')).toBe('#9 · 12 per package · Package · Instagram Starter Package (1K followers + 5 x 500 likes)');
+		// Custom Comments Package: priced per package; the range is the number of comments.
+		expect(names.get('12')).toMatch(/^#12 · 4 per package · 1–100 · Custom Comments Package · /);
+		expect(names.get('7')).toMatch(/^#7 · 0\.045 per 1K · 100–10M · Default · /);
+		// The type as the Order Type option names it, whatever the panel's spelling ("Mentions with Hashtags").
+		expect(names.get('14')).toMatch(/^#14 · 8 per 1K · 100–50K · Mentions With Hashtags · /);
+		expect(names.get('22')).toMatch(/^#22 · 9 per 1K · 100–20K · Invites From Groups · /);
+		expect(names.get('23')).toMatch(/^#23 · 0\.3 per 1K · 50–10K · Subscriptions · /);
+	});
+
+	it('keeps numbers exact and a type it does not know as the panel names it', () => {
+		const service = { service: 31, name: 'Custom thing', type: 'Story Reactions', category: 'Other', rate: 1.25, min: 2500, max: 12345, refill: false, cancel: false };
+		expect(serviceListItem(service).name).toBe('#31 · 1.25 per 1K · 2.5K–12,345 · Story Reactions · Custom thing');
+		expect(serviceListItem({ ...service, type: '' }).name).toBe('#31 · 1.25 per 1K · 2.5K–12,345 · Default · Custom thing');
 	});
 
 	it('searches by name and category, every word', async () => {

@@ -1,6 +1,6 @@
 /** The order-type table is the one list of types: what the node derives from it must hang together. */
 import { ORDER_FIELDS, QUANTITY } from '../../nodes/SmmPanel/domain/orderFields';
-import { fieldsOfType, ORDER_TYPES, orderTypeOfService, orderTypeSpec, typesWithField } from '../../nodes/SmmPanel/domain/orderTypes';
+import { fieldsOfType, isRatePerPackage, ORDER_TYPES, orderTypeOfService, orderTypeSpec, typesWithField } from '../../nodes/SmmPanel/domain/orderTypes';
 
 describe('the order-type table', () => {
 	it('has the reference\'s 17 types, each found again from its panel type name', () => {
@@ -27,5 +27,11 @@ describe('the order-type table', () => {
 	it('sends a type\'s fields in the declared order', () => {
 		expect(fieldsOfType('commentReplies').map((field) => field.form)).toEqual(['link', 'comments', 'username']);
 		expect(fieldsOfType('subscriptions').map((field) => field.form)).toEqual(['username', 'min', 'max', 'delay']);
+	});
+
+	it('prices the two package types per package, every other type (and a type it does not know) per 1000', () => {
+		expect(ORDER_TYPES.filter((type) => isRatePerPackage(orderTypeSpec(type).panelType))).toEqual(['package', 'customCommentsPackage']);
+		expect(isRatePerPackage('custom_comments_package')).toBe(true);
+		expect(isRatePerPackage('Story Reactions')).toBe(false);
 	});
 });

@@ -3,14 +3,16 @@
  * `npm run simulator`: a local fake SMM panel to try the node in n8n without a real panel.
  *
  *   node -r ts-node/register/transpile-only test/simulator/cli.ts \
- *     [--port 8787] [--latency 0] [--key demo-key] [--balance 1000] [--seconds-per-minute 10] [--quiet]
+ *     [--port 8787] [--latency 0] [--key demo-key] [--balance 1000] [--seconds-per-minute 60] [--quiet]
  *
  * Unlike in tests (which call advance()), the simulated clock follows real time here, so orders
- * placed from n8n visibly move from Pending to In progress to Completed.
+ * placed from n8n visibly move from Pending to In progress to Completed. By default one simulated
+ * minute is one real minute: a trigger polling every minute (n8n's shortest interval) then sees
+ * each step of a new order, one poll apart, instead of an order that finished before it looked.
  */
 import { SERVICE_TYPES, startSimulator, type PanelSimulator, type RecordedRequest } from './index';
 
-interface CliOptions {
+export interface CliOptions {
 	port: number;
 	latencyMs: number;
 	key: string;
@@ -19,18 +21,20 @@ interface CliOptions {
 	quiet: boolean;
 }
 
+export const DEFAULT_SECONDS_PER_MINUTE = 60;
+
 const USAGE = `Usage: npm run simulator -- [--port 8787] [--latency 0] [--key demo-key] [--balance 1000]
-                            [--seconds-per-minute 10] [--quiet]`;
+                            [--seconds-per-minute ${DEFAULT_SECONDS_PER_MINUTE}] [--quiet]`;
 
 const CLOCK_TICK_MS = 1000;
 
-function parseArguments(argv: string[]): CliOptions {
+export function parseArguments(argv: string[]): CliOptions {
 	const options: CliOptions = {
 		port: 8787,
 		latencyMs: 0,
 		key: 'demo-key',
 		balance: 1000,
-		secondsPerMinute: 10,
+		secondsPerMinute: DEFAULT_SECONDS_PER_MINUTE,
 		quiet: false,
 	};
 	const numberAfter = (flag: string, value: string | undefined): number => {
@@ -94,8 +98,8 @@ function printBanner(simulator: PanelSimulator, options: CliOptions): void {
 		'  In n8n: create an "SMM Panel API" credential with the API URL and API key above.',
 		'  (If n8n runs in Docker, use http://host.docker.internal:' + simulator.port + '/api/v2 as the URL.)',
 		'',
-		`  Clock: runs in real time, 1 simulated minute = ${options.secondsPerMinute} s.`,
-		'  Orders: Pending -> In progress after 1 min -> Completed after 2-5 min.',
+		`  Clock: 1 simulated minute = ${options.secondsPerMinute} s${options.secondsPerMinute === 60 ? ' (real time)' : ''}.`,
+		'  Orders: Pending -> In progress after 1 min -> Completed after 2-5 min (longer for larger quantities).',
 		'  Links containing "partial" end Partial, "cancel" end Canceled; refills of links with "reject" are Rejected.',
 		'',
 		`  Services (${services.length}, covering all ${SERVICE_TYPES.length} types):`,
@@ -173,12 +177,15 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-	const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-	if (code === 'EADDRINUSE') {
-		console.error('Port already in use: choose another with --port <number> (0 = any free port).');
-	} else {
-		console.error(error);
-	}
-	process.exit(1);
-});
+// Only when run as the CLI: tests import the option parsing.
+if (require.main === module) {
+	main().catch((error: unknown) => {
+		const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+		if (code === 'EADDRINUSE') {
+			console.error('Port already in use: choose another with --port <number> (0 = any free port).');
+		} else {
+			console.error(error);
+		}
+		process.exit(1);
+	});
+}

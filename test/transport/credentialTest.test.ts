@@ -8,7 +8,7 @@ import type { ICredentialsDecrypted, IWorkflowExecuteAdditionalData } from 'n8n-
 import { smmPanelApiTest } from '../../nodes/SmmPanel/methods/credentialTest';
 import { startSimulator, type PanelSimulator } from '../simulator';
 
-/** n8n's "Test" button: the credential test runs in n8n-core's real CredentialTestContext. */
+/** The test n8n runs when a credential is saved: it runs in n8n-core's real CredentialTestContext. */
 describe('credential test', () => {
 	let sim: PanelSimulator;
 	const context = new CredentialTestContext({} as IWorkflowExecuteAdditionalData);
@@ -23,7 +23,7 @@ describe('credential test', () => {
 	});
 	afterAll(async () => await sim.close());
 
-	it('connected: shows the balance and currency', async () => {
+	it('connected: says so, with the balance and currency (for n8n\'s API; the editor shows its own text)', async () => {
 		const result = await test(sim.url, 'right-key-123');
 		expect(result).toEqual({ status: 'OK', message: 'Connected. Balance: 100.84292 USD' });
 		expect(sim.requests.at(-1)?.form).toEqual({ action: 'balance', key: 'right-key-123' });

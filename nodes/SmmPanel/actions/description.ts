@@ -1,5 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { subtitleExpression } from '../descriptions/subtitle';
 import * as balance from './balance';
 import * as cancel from './cancel';
 import * as order from './order';
@@ -28,3 +29,23 @@ export const nodeProperties: INodeProperties[] = [
 	...refill.description,
 	...service.description,
 ];
+
+/**
+ * Each operation's action ("Cancel orders", "Get many services"), keyed "resource:operation",
+ * read from the Operation options of each resource, where the actions are written.
+ */
+function operationActions(properties: INodeProperties[]): Record<string, string> {
+	const actions: Record<string, string> = {};
+	for (const property of properties) {
+		if (property.name !== 'operation') continue;
+		for (const resource of property.displayOptions?.show?.resource ?? []) {
+			for (const option of (property.options ?? []) as INodePropertyOptions[]) {
+				if (option.action !== undefined) actions[`${String(resource)}:${String(option.value)}`] = option.action;
+			}
+		}
+	}
+	return actions;
+}
+
+/** The canvas subtitle: the chosen operation's action, as the operation list words it. */
+export const nodeSubtitle = subtitleExpression('$parameter["resource"] + ":" + $parameter["operation"]', operationActions(nodeProperties));

@@ -67,6 +67,8 @@ export const LINK = textField(
 	'The link to the post, profile, video or page the order is for',
 );
 
+export const WEB_TRAFFIC_LINK = describedAs(LINK, 'The page the visits go to', 'e.g. https://www.example.com/pricing');
+
 export const QUANTITY = numberField(
 	'quantity',
 	'quantity',
@@ -131,14 +133,14 @@ export const MAX = numberField('max', 'max', 'Max', 100, { minValue: 1 }, 'The l
 /** Subscriptions' allowed `delay`s: 0, 5, 10, 15, then every 30 minutes up to 600. */
 export const SUBSCRIPTION_DELAYS: readonly number[] = [0, 5, 10, 15, ...Array.from({ length: 20 }, (_, i) => (i + 1) * 30)];
 
-export const DELAY = numberField(
-	'delay',
-	'delay',
-	'Delay (Minutes)',
-	0,
-	{ minValue: 0, maxValue: 600 },
-	'How long after a new post to start: 0, 5, 10, 15, 30, 60, 90 and so on in steps of 30, up to 600',
-);
+/** A delay as the option names it: "No Delay", "15 Minutes", "1 Hour 30 Minutes". */
+function delayName(minutes: number): string {
+	if (minutes === 0) return 'No Delay';
+	const hours = Math.floor(minutes / 60);
+	const rest = minutes % 60;
+	const parts = [hours > 0 ? `${hours} Hour${hours > 1 ? 's' : ''}` : '', rest > 0 ? `${rest} Minutes` : ''];
+	return parts.filter((part) => part !== '').join(' ');
+}
 
 export const COUNTRY = textField(
 	'country',
@@ -148,19 +150,29 @@ export const COUNTRY = textField(
 	'The country the visits come from, as the panel names it (often a two-letter code)',
 );
 
+/** A number chosen from a fixed set; the first option is the default. Saved numbers keep their meaning. */
 function optionsField(
 	form: string,
 	name: string,
 	displayName: string,
 	options: Array<{ name: string; value: number }>,
 	description: string,
+	defaultValue = options[0].value,
 ): OrderField {
 	return {
 		form,
 		kind: 'number',
-		property: { displayName, name, type: 'options', required: true, options, default: 1, description },
+		property: { displayName, name, type: 'options', required: true, options, default: defaultValue, description },
 	};
 }
+
+export const DELAY = optionsField(
+	'delay',
+	'delay',
+	'Delay',
+	SUBSCRIPTION_DELAYS.map((minutes) => ({ name: delayName(minutes), value: minutes })),
+	'How long after a new post to start: the panel accepts only these delays',
+);
 
 export const DEVICE = optionsField(
 	'device',
@@ -174,6 +186,7 @@ export const DEVICE = optionsField(
 		{ name: 'Mobile (iOS)', value: 3 },
 	],
 	'The device the visits come from',
+	1,
 );
 
 /** Type of Traffic's values, which decide whether a keyword or a referrer is sent. */
@@ -190,6 +203,7 @@ export const TYPE_OF_TRAFFIC = optionsField(
 		{ name: 'Google Keyword', value: GOOGLE_KEYWORD_TRAFFIC },
 	],
 	'Where the visits appear to come from',
+	GOOGLE_KEYWORD_TRAFFIC,
 );
 
 function sentForTraffic(base: OrderField, traffic: number): OrderField {
@@ -213,6 +227,7 @@ export const REFERRING_URL = sentForTraffic(
 /** Every field, in the order the editor shows them and the form sends them. */
 export const ORDER_FIELDS: readonly OrderField[] = [
 	LINK,
+	WEB_TRAFFIC_LINK,
 	QUANTITY,
 	KEYWORDS,
 	COMMENTS,

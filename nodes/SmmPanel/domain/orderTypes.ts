@@ -23,6 +23,7 @@ import {
 	TYPE_OF_TRAFFIC,
 	USERNAMES,
 	USERNAMES_TO_MENTION,
+	WEB_TRAFFIC_LINK,
 	type OrderField,
 } from './orderFields';
 
@@ -51,6 +52,8 @@ export interface OrderTypeSpec {
 	/** The type's name as the reference (and a panel's `services` reply) spells it. */
 	panelType: string;
 	quantity: QuantitySource;
+	/** Whether a service's `rate` is the price of one package; otherwise of 1000 (the API's rule). */
+	ratePerPackage?: true;
 	/** Whether the type takes drip-feed (runs, interval). */
 	dripFeed: boolean;
 	/** The fields it sends besides `service` (in any order: the form follows ORDER_FIELDS). */
@@ -74,6 +77,7 @@ export const ORDER_TYPE_SPECS = {
 		description: 'A fixed package: link only',
 		panelType: 'Package',
 		quantity: { from: 'none' },
+		ratePerPackage: true,
 		dripFeed: false,
 		fields: [LINK],
 	},
@@ -98,6 +102,7 @@ export const ORDER_TYPE_SPECS = {
 		description: 'A package of your own comments: link, one comment per line',
 		panelType: 'Custom Comments Package',
 		quantity: { from: 'lines', field: COMMENTS },
+		ratePerPackage: true,
 		dripFeed: false,
 		fields: [LINK, COMMENTS],
 	},
@@ -195,7 +200,7 @@ export const ORDER_TYPE_SPECS = {
 		panelType: 'Web Traffic',
 		quantity: BY_QUANTITY,
 		dripFeed: true,
-		fields: [LINK, QUANTITY, COUNTRY, DEVICE, TYPE_OF_TRAFFIC, GOOGLE_KEYWORD, REFERRING_URL],
+		fields: [WEB_TRAFFIC_LINK, QUANTITY, COUNTRY, DEVICE, TYPE_OF_TRAFFIC, GOOGLE_KEYWORD, REFERRING_URL],
 	},
 } satisfies Record<string, OrderTypeSpec>;
 
@@ -250,5 +255,11 @@ const ORDER_TYPE_BY_KEY = new Map<string, OrderType>(ORDER_TYPES.map((type) => [
 /** The order type a panel's service type name means, or undefined for a type this node does not know. */
 export function orderTypeOfService(panelType: string): OrderType | undefined {
 	return ORDER_TYPE_BY_KEY.get(typeKey(panelType.trim() === '' ? 'Default' : panelType));
+}
+
+/** Whether a service's rate is per package; per 1000, as the API says, for a type this node does not know. */
+export function isRatePerPackage(panelType: string): boolean {
+	const type = orderTypeOfService(panelType);
+	return type !== undefined && orderTypeSpec(type).ratePerPackage === true;
 }
 

@@ -19,8 +19,11 @@ const CREDENTIAL_TEST_NODE: INode = {
 };
 
 /**
- * n8n's "Test" button. Asks for the balance (read-only, free) and tells the user in plain words
- * which of four things is true: connected, key rejected, URL is not an SMM panel API, host unreachable.
+ * The credential test n8n runs when the credential is saved (and on Retry). Asks for the balance
+ * (read-only, free) and tells the user in plain words which of four things is true: connected, key
+ * rejected, URL is not an SMM panel API, host unreachable. n8n's editor (2.40) shows an error's
+ * message under "More details"; on success it shows only its own "Connection tested successfully",
+ * so the balance in the OK message reaches only callers of n8n's API (users run Balance > Get).
  */
 export async function smmPanelApiTest(
 	this: ICredentialTestFunctions,

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { batchSizeOption, concurrencyOption } from '../descriptions/options';
+import { subtitleExpression } from '../descriptions/subtitle';
 import { ORDER_IDS, REFILL_IDS } from '../domain/idKinds';
 import { EXTRA_FINAL_ORDER_STATUSES, ORDER_STATUSES, REFILL_STATUSES } from '../domain/statuses';
 
@@ -39,9 +40,10 @@ const EVENT_OPTIONS: INodePropertyOptions[] = [
 ];
 
 /** The canvas subtitle: the chosen event, in sentence case ("Order status changed"). */
-export const triggerSubtitle = `={{ ${JSON.stringify(
-	Object.fromEntries(EVENT_OPTIONS.map(({ name, value }) => [value, name.charAt(0) + name.slice(1).toLowerCase()])),
-)}[$parameter["event"]] }}`;
+export const triggerSubtitle = subtitleExpression(
+	'$parameter["event"]',
+	Object.fromEntries(EVENT_OPTIONS.map(({ name, value }) => [String(value), name.charAt(0) + name.slice(1).toLowerCase()])),
+);
 
 export const triggerProperties: INodeProperties[] = [
 	{

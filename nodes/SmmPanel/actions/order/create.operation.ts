@@ -20,7 +20,9 @@ import { OrderPlacement, type PlannedOrder } from './placement';
  * type, the quantity and drip-feed were checked against the panel's service list.
  */
 const properties: INodeProperties[] = [
-	serviceLocator('The service to order. The list shows each service\'s rate per 1000, minimum and maximum.'),
+	serviceLocator(
+		"The service to order. The list shows each service's ID, price (per 1000, or per package), minimum and maximum quantity, and type: choose that type as Order Type.",
+	),
 	...orderProperties,
 	...duplicateGuardProperties,
 	optionsCollection([

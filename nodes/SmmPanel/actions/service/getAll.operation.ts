@@ -1,11 +1,17 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { typeKey } from '../../domain/orderTypes';
+import { ORDER_TYPES, orderTypeName, orderTypeSpec, typeKey } from '../../domain/orderTypes';
 import { serviceMatches, type PanelService } from '../../domain/services';
 import { forEachItem, withRaw } from '../../execution/items';
 import { includeRawOption, optionsCollection, readOptions } from '../../descriptions/options';
 import { serviceCatalogue, serviceJson } from '../../execution/serviceCatalogue';
+
+/** The Type filter's choices: the order-type table's types, valued as the reference spells them. */
+const TYPE_FILTER_OPTIONS = ORDER_TYPES.map((type) => ({ name: orderTypeName(type), value: orderTypeSpec(type).panelType })).sort((a, b) =>
+	a.name.localeCompare(b.name),
+);
+const DEFAULT_TYPE_FILTER = orderTypeSpec('default').panelType;
 
 /**
  * Service > Get Many: the panel's services, filtered by category, type and text. The list is
@@ -54,10 +60,12 @@ const properties: INodeProperties[] = [
 			{
 				displayName: 'Type',
 				name: 'type',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Custom Comments',
-				description: 'Only services of this type. Spelling variants match ("Website Traffic" finds "Web Traffic").',
+				type: 'options',
+				options: TYPE_FILTER_OPTIONS,
+				default: DEFAULT_TYPE_FILTER,
+				// Before it was a list this was free text: a saved "Website Traffic" still filters (below), without an editor warning.
+				allowArbitraryValues: true,
+				description: 'Only services of this type. The panel\'s spelling variants match too (e.g. "Website Traffic" is Web Traffic).',
 			},
 		],
 	},

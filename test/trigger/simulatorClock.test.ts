@@ -1,0 +1,33 @@
+/**
+ * A first trigger test on `npm run simulator`: with the CLI's default clock, a trigger polling every
+ * minute (n8n's shortest interval) sees each step of an order placed just before it was activated,
+ * one poll apart. (With 10 s a simulated minute, the order was Completed before the second poll.)
+ */
+import { parseArguments } from '../simulator/cli';
+import { byId, usePanel } from '../actions/helpers';
+import { createTriggerDriver } from './pollDriver';
+
+const panel = usePanel();
+
+it('the simulator CLI\'s default clock lets a trigger polling every minute see every step of a new order', async () => {
+	const { secondsPerMinute } = parseArguments([]);
+	const oneRealMinute = 60 / secondsPerMinute;
+
+	// The node's default order: Default type, quantity 1000.
+	const placed = await panel.run({ resource: 'order', operation: 'create', service: byId(1), orderType: 'default', link: 'https://www.instagram.com/acme/', quantity: 1000 });
+	const order = placed.items()[0].json.order as number;
+	const driver = createTriggerDriver({ url: panel.sim.url, apiKey: panel.sim.key, parameters: { event: 'orderStatusChanged', orderIds: String(order) } });
+
+	const seen: string[] = [];
+	await driver.poll(); // activation: records Pending
+	for (let poll = 0; poll < 3; poll++) {
+		panel.sim.advance(oneRealMinute);
+		seen.push(...(await driver.poll()).items.map((item) => `${String(item.previousStatus)} -> ${String(item.status)}`));
+	}
+	expect(seen).toEqual(['Pending -> In progress', 'In progress -> Completed']);
+});
+
+it('keeps the clock flags of the CLI', () => {
+	expect(parseArguments(['--seconds-per-minute', '10', '--balance=5', '--quiet'])).toMatchObject({ secondsPerMinute: 10, balance: 5, quiet: true });
+	expect(() => parseArguments(['--seconds-per-minute', '0'])).toThrow('--seconds-per-minute must be > 0');
+});
