@@ -61,6 +61,10 @@ describe('the output schema of each operation', () => {
 			{ service: byId(23), orderType: 'subscriptions', username: 'acme', min: 100, max: 200, delay: 30 },
 		];
 		for (const parameters of others) expectMatches('order', 'create', await outputOf({ ...create, ...parameters }), false);
+		// The same order again: held back by the duplicate guard.
+		const heldBack = await outputOf({ ...create, service: byId(1), orderType: 'default', link, quantity: 100 });
+		expect(heldBack[0]).toMatchObject({ skipped: true });
+		expectMatches('order', 'create', heldBack);
 	});
 
 	it('Order > Get Status: statuses and per-ID errors', async () => {
