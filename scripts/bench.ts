@@ -13,8 +13,9 @@
  * (linkCase.ts). Results: the Performance section of the README.
  *
  * Case 4's simulator serves a certificate made for the run, which n8n's HTTP client must trust.
- * Node.js reads NODE_EXTRA_CA_CERTS once, at start, so the benchmark runs itself again in a child
- * process with it set (the certificate's folder in SMM_BENCH_TLS_DIR), and removes it afterwards.
+ * Node.js reads NODE_EXTRA_CA_CERTS once, at start, so case 4 runs in a child process of this
+ * script started with it set (the certificate's folder in SMM_BENCH_TLS_DIR), removed afterwards;
+ * cases 1-3 run here, without it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { selfSignedCertificate, type Certificate } from './bench/certificate';
-import { benchLink } from './bench/linkCase';
+import { benchLink, type LinkResults } from './bench/linkCase';
 import { benchOrderCreate } from './bench/orderCreate';
 import { benchOrderStatus } from './bench/orderStatus';
 import { parseOptions, UsageError, USAGE, type BenchOptions } from './bench/options';
@@ -45,18 +46,26 @@ function trustedCertificate(): Certificate | undefined {
 	return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
 }
 
-/** Runs this benchmark again with a fresh certificate trusted through NODE_EXTRA_CA_CERTS; returns its exit code. */
-function rerunTrustingCertificate(): number {
+/**
+ * Case 4 in a child process of this script, started with a fresh certificate trusted through
+ * NODE_EXTRA_CA_CERTS (which this process, like cases 1-3, runs without); its results from its JSON.
+ */
+function linkInChildProcess(): LinkResults {
 	const dir = mkdtempSync(join(tmpdir(), 'smm-bench-tls-'));
 	try {
 		const { key, cert } = selfSignedCertificate();
 		writeFileSync(join(dir, 'key.pem'), key, { mode: 0o600 });
 		writeFileSync(join(dir, 'cert.pem'), cert);
-		const child = spawnSync(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2)], {
-			stdio: 'inherit',
+		const outFile = join(dir, 'link.json');
+		// Later flags win: the child runs case 4 alone, with every other option as given here. Its report (stdout) is not needed.
+		const child = spawnSync(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2), '--cases', 'link', '--out', outFile], {
+			stdio: ['ignore', 'ignore', 'inherit'],
 			env: { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem'), [TLS_DIR_VARIABLE]: dir },
 		});
-		return child.status ?? 1;
+		if (child.status !== 0) throw new Error(`Case 4's process failed (exit code ${child.status ?? child.signal})`);
+		const { results } = JSON.parse(readFileSync(outFile, 'utf8')) as { results: BenchResults };
+		if (!results.link) throw new Error("Case 4's process wrote no results");
+		return results.link;
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -82,10 +91,7 @@ async function run(options: BenchOptions, tls: Certificate | undefined): Promise
 			await panel.close();
 		}
 	}
-	if (cases.has('link')) {
-		if (!tls) throw new Error(`Case 4 needs the certificate trusted through NODE_EXTRA_CA_CERTS (${TLS_DIR_VARIABLE} unset)`);
-		results.link = await benchLink(options, tls, log);
-	}
+	if (cases.has('link')) results.link = tls ? await benchLink(options, tls, log) : linkInChildProcess();
 	const loadAfter = load();
 	const outFile = resolve(options.outFile);
 	const checks = checkTargets(results);
@@ -116,9 +122,7 @@ try {
 	console.error(`${error.message}\n${USAGE}`);
 	process.exit(2);
 }
-const tls = trustedCertificate();
-if (options.cases.has('link') && tls === undefined) process.exit(rerunTrustingCertificate());
-run(options, tls).then(
+run(options, trustedCertificate()).then(
 	// Exit explicitly: n8n-core's services may keep timers alive after the last run.
 	() => process.exit(0),
 	(error: unknown) => {

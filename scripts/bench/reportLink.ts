@@ -50,6 +50,7 @@ export function linkSection(link: LinkResults, options: BenchOptions): string[] 
 		'',
 		`4. Over a link: HTTPS, ${link.rttMs} ms round trip (every chunk delayed by half of it each way, a new connection held one round trip), panel's own time ${link.panelLatencyMs} ms`,
 		`   Balance > Get: ${balance.requests} request, ${balance.connections} connection, ${decimal(balance.nodeMs)} ms = ${decimal(balance.roundTrips, 2)} round trips (median of ${balance.runs.length})`,
+		"   n8n runs in a child process of the benchmark that trusts the run's self-signed certificate through NODE_EXTRA_CA_CERTS",
 		`   Bounds: reuse = one round trip per round of concurrent requests (kept connections); n8n floor = ${N8N_ROUND_TRIPS_PER_REQUEST} round trips per round (connect, TLS, request)`,
 		`   Order > Get Status, ${integer(link.ids)} IDs, Concurrency ${options.concurrency}:`,
 	];
