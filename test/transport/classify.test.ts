@@ -70,6 +70,23 @@ describe('classifyResponse', () => {
 		expect(failureOf(classifyResponse(panelWide, { topLevelErrorMayBePerId: true })).failure.kind).toBe('panelError');
 	});
 
+	it.each(['0', 'false', '""', 'null', '"0"', '[]', 'true', '{}'])('hands a good reply over beside {"error": %s}', (error) => {
+		expect(classifyResponse(response(200, `{"balance":"1.5","currency":"USD","error":${error}}`))).toEqual({
+			ok: true,
+			json: { balance: '1.5', currency: 'USD', error: JSON.parse(error) },
+		});
+	});
+
+	it.each([
+		['{"error":"Invalid API key"}', 'Invalid API key'],
+		['{"error":{"message":"Invalid API key","code":401}}', 'Invalid API key'],
+		['{"error":["", "Quantity less than minimal 50"]}', 'Quantity less than minimal 50'],
+		['{"error":true,"message":"Not enough funds on balance"}', 'Not enough funds on balance'],
+		['{"error":1,"message":"Not enough funds on balance"}', 'Not enough funds on balance'],
+	])('reads the panel\'s message from %s', (body, message) => {
+		expect(failureOf(classifyResponse(response(200, body))).failure.panelMessage).toBe(message);
+	});
+
 	it('names the redirect target and never leaks the key from an echoed body', () => {
 		const redirect = failureOf(classifyResponse(response(301, '', { location: 'https://new.example/api/v2' }))).failure;
 		expect(redirect.message).toContain('https://new.example/api/v2');

@@ -128,17 +128,33 @@ export function textOrNull(value: unknown): string | null {
 /** `textOrNull` as a schema. */
 export const optionalText = z.unknown().transform(textOrNull);
 
+/** What panels put in "error" beside a good reply to say there is none: 0, false, "", null, and their spellings as text. */
+const NO_ERROR = new Set(['', '0', 'false', 'null', 'none', 'no']);
+
+/** `value` when it is a message: non-empty text that does not say "no error". */
+function messageText(value: unknown): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	return NO_ERROR.has(text.toLowerCase()) ? undefined : text;
+}
+
+/**
+ * The panel's error message in a reply or entry, or undefined when it has none: `{"error": "..."}`,
+ * `{"error": {"message": "..."}}`, `{"error": ["..."]}`, or `{"error": true, "message": "..."}`.
+ * Only a message counts: `{"error": 0}`, `false` or `""` beside a good reply is not an error.
+ */
 export function extractErrorMessage(value: unknown): string | undefined {
-	if (typeof value === 'string' && value.trim() !== '') return value.trim();
-	if (value !== null && typeof value === 'object' && 'error' in value) {
-		const inner = (value as { error: unknown }).error;
-		if (typeof inner === 'string') return inner.trim() || 'Unknown error';
-		if (inner !== null && typeof inner === 'object' && 'message' in inner) {
-			return String((inner as { message: unknown }).message);
-		}
-		if (inner !== undefined && inner !== null && inner !== false) return JSON.stringify(inner);
+	if (typeof value === 'string') return messageText(value);
+	if (value === null || typeof value !== 'object' || !('error' in value)) return undefined;
+	const reply = value as { error: unknown; message?: unknown };
+	const inner = reply.error;
+	if (Array.isArray(inner)) return inner.map(messageText).find((message) => message !== undefined);
+	if (inner !== null && typeof inner === 'object') {
+		const { message, error } = inner as { message?: unknown; error?: unknown };
+		return messageText(message) ?? messageText(error);
 	}
-	return undefined;
+	if (inner === true || inner === 1) return messageText(reply.message);
+	return messageText(inner);
 }
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
