@@ -48,6 +48,7 @@ export {
 	type NodeTypeFactory,
 } from './node-types';
 export { createPoller, type Poller, type PollerOptions } from './poller';
+export { n8nLogger } from './runtime';
 
 export interface RunWorkflowOptions {
 	/** Saved credentials by ID; nodes select them with `node.credentials`. */

@@ -59,6 +59,14 @@ type LoggerClass = new (globalConfig: LoggerConfigFields, instanceSettingsConfig
 const requireFromN8nCore = createRequire(require.resolve('n8n-core'));
 
 let container: DiContainer | undefined;
+let runtimeLogger: N8nLogger | undefined;
+
+/** The Logger every node's `this.logger` is (silent): tests spy on it to see what a node logs. */
+export function n8nLogger(): N8nLogger {
+	ensureN8nRuntime();
+	if (!runtimeLogger) throw new Error('The n8n runtime has no logger');
+	return runtimeLogger;
+}
 
 /** Sets up n8n-core's services (once) and returns the DI container n8n-core uses. */
 export function ensureN8nRuntime(): DiContainer {
@@ -81,6 +89,7 @@ export function ensureN8nRuntime(): DiContainer {
 	};
 	const logger = new Logger({ logging: { level: 'silent', outputs: [], scopes: [] } }, settingsConfig);
 	di.Container.set(Logger, logger);
+	runtimeLogger = logger;
 	// Plain objects stand in for the @n8n/config classes; InstanceSettings only reads the fields above.
 	di.Container.set(
 		InstanceSettings,

@@ -10,6 +10,7 @@ import type {
 import { isRecord } from '../replies/values';
 import type { RawResponse } from './classify';
 import { CREDENTIAL_TYPE, settingsFromCredential, type PanelSettings } from './credentialSettings';
+import { keyRedactor, type Redactor } from './redact';
 
 export type PanelContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -28,6 +29,19 @@ function toRawResponse(response: unknown): RawResponse {
 		headers: isRecord(full.headers) ? full.headers : {},
 		body: typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body ?? ''),
 	};
+}
+
+/**
+ * What the panel sent, with the key's value removed from the body and every header (a Location
+ * with `?key=...`). Done here, where the answer arrives, so that nothing downstream (the
+ * classifier, the readers, raw output, messages, logs) ever sees an echoed key.
+ */
+function withoutKey(response: RawResponse, redact: Redactor): RawResponse {
+	const headers: Record<string, unknown> = {};
+	for (const [name, value] of Object.entries(response.headers)) {
+		headers[name] = typeof value === 'string' ? redact(value) : Array.isArray(value) ? value.map((part) => (typeof part === 'string' ? redact(part) : part)) : value;
+	}
+	return { statusCode: response.statusCode, headers, body: redact(response.body) };
 }
 
 function requestOptions(settings: PanelSettings, form: Record<string, string>): IHttpRequestOptions {
@@ -58,13 +72,19 @@ export async function senderFor(context: PanelContext): Promise<PanelSender> {
 	let sender = sendersByContext.get(context);
 	if (!sender) {
 		sender = (async () => {
-			const settings = settingsFromCredential(await context.getCredentials(CREDENTIAL_TYPE));
+			const credential = await context.getCredentials(CREDENTIAL_TYPE);
+			const settings = settingsFromCredential(credential);
+			// The key stays in this closure, for the redactor; n8n adds it to each request itself.
+			const redact = keyRedactor(String(credential.apiKey ?? ''));
 			return {
 				node: context.getNode(),
 				settings,
 				post: async (form) =>
-					toRawResponse(
-						await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, requestOptions(settings, form)),
+					withoutKey(
+						toRawResponse(
+							await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, requestOptions(settings, form)),
+						),
+						redact,
 					),
 			};
 		})();
@@ -84,17 +104,19 @@ export function credentialTestSender(
 	request: (options: object) => Promise<unknown>,
 ): PanelSender {
 	const settings = settingsFromCredential(credential);
+	const key = String(credential.apiKey ?? '');
+	const redact = keyRedactor(key);
 	return {
 		node,
 		settings,
 		post: async (form) => {
 			const options = requestOptions(settings, form);
-			return toRawResponse(
+			const response = toRawResponse(
 				await request({
 					method: 'POST',
 					uri: settings.url,
 					headers: options.headers,
-					form: { ...form, key: String(credential.apiKey ?? '') },
+					form: { ...form, key },
 					timeout: settings.timeoutMs,
 					json: false,
 					simple: false,
@@ -103,6 +125,7 @@ export function credentialTestSender(
 					followAllRedirects: false,
 				}),
 			);
+			return withoutKey(response, redact);
 		},
 	};
 }
