@@ -843,6 +843,31 @@ describe('hostile replies', () => {
 		expect(JSON.parse(plain.text)).toEqual({ balance: '1000.00000', currency: 'USD' });
 	});
 
+	it('trickle sends the headers and a first byte at once, the rest after the pause', async () => {
+		sim.injectFault({ kind: 'trickle', delayMs: 150 });
+		const timings = { headers: 0, firstByte: 0, end: 0 };
+		const text = await new Promise<string>((resolve, reject) => {
+			const request = http.request(sim.url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, (response) => {
+				timings.headers = Date.now();
+				let body = '';
+				response.setEncoding('utf8');
+				response.on('data', (chunk: string) => {
+					if (body === '') timings.firstByte = Date.now();
+					body += chunk;
+				});
+				response.on('end', () => {
+					timings.end = Date.now();
+					resolve(body);
+				});
+			});
+			request.on('error', reject);
+			request.end(`key=${sim.key}&action=balance`);
+		});
+		expect(timings.end - timings.firstByte).toBeGreaterThanOrEqual(140);
+		expect(timings.firstByte).toBeGreaterThanOrEqual(timings.headers);
+		expect(JSON.parse(text)).toEqual({ balance: '1000.00000', currency: 'USD' });
+	});
+
 	it('deepNesting adds a "debug" field of arrays nested as deep as asked', async () => {
 		sim.injectFault({ kind: 'deepNesting', depth: 5 });
 		expect((await post({ action: 'balance' })).text).toBe('{"balance":"1000.00000","currency":"USD","debug":[[[[[]]]]]}');

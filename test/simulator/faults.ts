@@ -3,7 +3,7 @@
  * Replies that are not the panel's own: proxy/CDN HTML pages, HTTP errors, redirects, broken JSON,
  * and the panel's own reply bent the way hostile or hand-edited panels bend it (an odd field, one
  * broken entry of a batch, the API key echoed back, a gzip bomb, absurd nesting).
- * `reset` and `slow` are not replies; the server (index.ts) handles them.
+ * `reset`, `slow` and `trickle` are not replies; the server (index.ts) handles them.
  */
 import { gzipSync } from 'node:zlib';
 
@@ -16,7 +16,7 @@ export interface SimResponse {
 	body: string | Buffer;
 }
 
-export type ReplyFaultKind = Exclude<FaultKind, 'reset' | 'slow'>;
+export type ReplyFaultKind = Exclude<FaultKind, 'reset' | 'slow' | 'trickle'>;
 
 export const DEFAULT_FAULT_MESSAGES = {
 	error200: 'Service temporarily unavailable, please try again later',

@@ -295,6 +295,16 @@ class SimulatorServer implements PanelSimulator {
 			request.socket.resetAndDestroy();
 			return;
 		}
+		if (fault.kind === 'trickle') {
+			// The headers and a first byte at once, the rest after the pause: a body that hangs.
+			const reply = this.encoded(recorded, (performedFirst ?? this.perform(recorded)).response);
+			const body = Buffer.from(reply.body);
+			response.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(body.length) });
+			response.write(body.subarray(0, 1));
+			await this.sleep(fault.delayMs ?? DEFAULT_SLOW_DELAY_MS);
+			if (!response.destroyed) response.end(body.subarray(1));
+			return;
+		}
 		if (fault.kind === 'slow') {
 			await this.sleep(this.latencyMs + (fault.delayMs ?? DEFAULT_SLOW_DELAY_MS));
 			// 'before': a client that gave up never reached the panel.

@@ -55,6 +55,7 @@ export type FaultKind =
 	| 'invalidJson'
 	| 'reset'
 	| 'slow'
+	| 'trickle'
 	| 'redirect301'
 	| 'redirect302'
 	| 'redirect307'
@@ -106,7 +107,7 @@ export interface FaultSpec {
 	status?: number;
 	/** rateLimit (default 1) and http503 (no header unless given). */
 	retryAfterSeconds?: number;
-	/** slow: default 5000, added to the latency. */
+	/** slow: default 5000, added to the latency. trickle: the pause after the headers and the first bytes. */
 	delayMs?: number;
 	/** Redirects: default the request URL with https://. */
 	location?: string;
