@@ -56,6 +56,8 @@ export type FailureKind =
 	| 'webPage'
 	/** The answer is not JSON. */
 	| 'notJson'
+	/** The answer is larger than the node reads (MAX_REPLY_BYTES, or MAX_SERVICE_LIST_BYTES for the service list). */
+	| 'tooLarge'
 	/** The answer is JSON, but not a reply this request can read. */
 	| 'unexpectedReply';
 

@@ -11,6 +11,7 @@ import { isRecord } from '../replies/values';
 import type { RawResponse } from './classify';
 import { CREDENTIAL_TYPE, settingsFromCredential, type PanelSettings } from './credentialSettings';
 import { keyRedactor, type Redactor } from './redact';
+import { readReplyBody } from './replyBody';
 
 export type PanelContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -21,14 +22,24 @@ export interface PanelSender {
 	post(form: Record<string, string>): Promise<RawResponse>;
 }
 
-function toRawResponse(response: unknown): RawResponse {
+/**
+ * The most a reply may be once decoded. A service list grows with the panel (thousands of
+ * services with descriptions come to a few MB); every other reply is a few KB (a status batch of
+ * 100 orders about 15 KB). Up to 20 requests run at once, so this bounds what replies can cost.
+ */
+export const MAX_SERVICE_LIST_BYTES = 32 * 1024 * 1024;
+export const MAX_REPLY_BYTES = 8 * 1024 * 1024;
+
+function replyLimitFor(form: Record<string, string>): number {
+	return form.action === 'services' ? MAX_SERVICE_LIST_BYTES : MAX_REPLY_BYTES;
+}
+
+async function toRawResponse(response: unknown, maxBytes: number, timeoutMs: number): Promise<RawResponse> {
 	const full = (isRecord(response) ? response : {}) as { statusCode?: unknown; headers?: unknown; body?: unknown };
-	const body = full.body;
-	return {
-		statusCode: Number(full.statusCode ?? 0),
-		headers: isRecord(full.headers) ? full.headers : {},
-		body: typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body ?? ''),
-	};
+	const { text, cutAtBytes } = await readReplyBody(full.body, maxBytes, timeoutMs);
+	const raw: RawResponse = { statusCode: Number(full.statusCode ?? 0), headers: isRecord(full.headers) ? full.headers : {}, body: text };
+	if (cutAtBytes !== undefined) raw.cutAtBytes = cutAtBytes;
+	return raw;
 }
 
 /**
@@ -41,7 +52,7 @@ function withoutKey(response: RawResponse, redact: Redactor): RawResponse {
 	for (const [name, value] of Object.entries(response.headers)) {
 		headers[name] = typeof value === 'string' ? redact(value) : Array.isArray(value) ? value.map((part) => (typeof part === 'string' ? redact(part) : part)) : value;
 	}
-	return { statusCode: response.statusCode, headers, body: redact(response.body) };
+	return { ...response, headers, body: redact(response.body) };
 }
 
 function requestOptions(settings: PanelSettings, form: Record<string, string>): IHttpRequestOptions {
@@ -61,7 +72,8 @@ function requestOptions(settings: PanelSettings, form: Record<string, string>): 
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
 		json: false,
-		encoding: 'text',
+		// A stream, read with a size budget (replyBody.ts): n8n would read any size into memory.
+		encoding: 'stream',
 	};
 }
 
@@ -79,13 +91,14 @@ export async function senderFor(context: PanelContext): Promise<PanelSender> {
 			return {
 				node: context.getNode(),
 				settings,
-				post: async (form) =>
-					withoutKey(
-						toRawResponse(
-							await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, requestOptions(settings, form)),
-						),
-						redact,
-					),
+				post: async (form) => {
+					const response: unknown = await context.helpers.httpRequestWithAuthentication.call(
+						context,
+						CREDENTIAL_TYPE,
+						requestOptions(settings, form),
+					);
+					return withoutKey(await toRawResponse(response, replyLimitFor(form), settings.timeoutMs), redact);
+				},
 			};
 		})();
 		sendersByContext.set(context, sender);
@@ -111,21 +124,21 @@ export function credentialTestSender(
 		settings,
 		post: async (form) => {
 			const options = requestOptions(settings, form);
-			const response = toRawResponse(
-				await request({
-					method: 'POST',
-					uri: settings.url,
-					headers: options.headers,
-					form: { ...form, key },
-					timeout: settings.timeoutMs,
-					json: false,
-					simple: false,
-					resolveWithFullResponse: true,
-					followRedirect: false,
-					followAllRedirects: false,
-				}),
-			);
-			return withoutKey(response, redact);
+			const response: unknown = await request({
+				method: 'POST',
+				uri: settings.url,
+				headers: options.headers,
+				form: { ...form, key },
+				timeout: settings.timeoutMs,
+				json: false,
+				simple: false,
+				resolveWithFullResponse: true,
+				followRedirect: false,
+				followAllRedirects: false,
+				// The legacy helper's way to ask for a stream (responseType 'stream'), read with the same budget.
+				useStream: true,
+			});
+			return withoutKey(await toRawResponse(response, replyLimitFor(form), settings.timeoutMs), redact);
 		},
 	};
 }
