@@ -62,6 +62,14 @@ type LoggerClass = new (globalConfig: LoggerConfigFields, instanceSettingsConfig
 const requireFromN8nCore = createRequire(require.resolve('n8n-core'));
 
 let container: DiContainer | undefined;
+let runtimeLogger: N8nLogger | undefined;
+
+/** The Logger every node's `this.logger` is (silent): tests spy on it to see what a node logs. */
+export function n8nLogger(): N8nLogger {
+	ensureN8nRuntime();
+	if (!runtimeLogger) throw new Error('The n8n runtime has no logger');
+	return runtimeLogger;
+}
 
 /** n8n's deduplication store as the harness keeps it: one per module registry, like n8n's database. */
 const deduplicator = new InMemoryDeduplicator();
@@ -91,6 +99,7 @@ export function ensureN8nRuntime(): DiContainer {
 	};
 	const logger = new Logger({ logging: { level: 'silent', outputs: [], scopes: [] } }, settingsConfig);
 	di.Container.set(Logger, logger);
+	runtimeLogger = logger;
 	// Plain objects stand in for the @n8n/config classes; InstanceSettings only reads the fields above.
 	di.Container.set(
 		InstanceSettings,
