@@ -3,13 +3,12 @@
  * give, decided without a network. transport.test.ts covers the same over real HTTP.
  */
 import {
-	classifyNetworkFailure,
 	classifyResponse,
-	networkErrorCode,
 	panelMayHaveActed,
 	type AttemptOutcome,
 	type RawResponse,
 } from '../../nodes/SmmPanel/transport/classify';
+import { classifyNetworkFailure, networkErrorCode } from '../../nodes/SmmPanel/transport/networkFailure';
 
 function response(statusCode: number, body: string, headers: Record<string, unknown> = {}): RawResponse {
 	return { statusCode, body, headers };
