@@ -119,7 +119,7 @@ describe('the Data Table ledger: one table, by name, shared by the workflows', (
 		const record = nodeNamed(loadExample('ledger-place-orders.json'), 'Record order');
 		expect((record.parameters.columns as ColumnMapper).value).toEqual(expect.objectContaining({ status: 'Pending', final: false, refillOpen: false }));
 		const openOrders = nodeNamed(loadExample('ledger-react-to-completions.json'), 'Open orders');
-		expect((openOrders.parameters.filters as { conditions: Condition[] }).conditions).toEqual([{ keyName: 'final', condition: 'isFalse' }]);
+		expect((openOrders.parameters.filters as unknown as { conditions: Condition[] }).conditions).toEqual([{ keyName: 'final', condition: 'isFalse' }]);
 		expect(nodeNamed(loadExample('ledger-react-to-completions.json'), 'Check statuses').parameters.options).toEqual({ onlyChanged: true, previousStatusField: 'status' });
 	});
 });
@@ -307,7 +307,7 @@ describe('running the ledger examples', () => {
 			expect(sim.count('refill')).toBe(1);
 
 			// What "Record refills" writes: the new refill ID, Pending, open; a refusal keeps the row's refill and says why.
-			let rows = selected.map((row, index) => {
+			let rows: IDataObject[] = selected.map((row, index) => {
 				const item = refills[index];
 				return item.refill !== undefined
 					? { ...row, refill: item.refill, refillStatus: 'Pending', refillOpen: true }
