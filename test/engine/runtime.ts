@@ -20,6 +20,8 @@ import { join } from 'node:path';
 
 import { InstanceSettings } from 'n8n-core';
 
+import { installPatientRegexEngine } from './regex';
+
 /** The encryption key n8n-core's `Credentials`/`Cipher` use in tests. Not a secret. */
 export const TEST_ENCRYPTION_KEY = 'n8n-nodes-smm-panel-engine-harness';
 
@@ -86,6 +88,9 @@ export function ensureN8nRuntime(): DiContainer {
 		InstanceSettings,
 		new InstanceSettings(settingsConfig as unknown as InstanceSettingsConfig, logger),
 	);
+
+	// Parameter validation's regex timeout is wall time; a loaded machine must not trip it (regex.ts).
+	installPatientRegexEngine();
 
 	container = di.Container;
 	return container;
