@@ -54,6 +54,26 @@ function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * A signal that aborts once the simulator has received one more request with this action: a client
+ * that gives up while the panel is working on it. Tied to the request's arrival, not to a fixed
+ * deadline, which on a loaded machine can fire before the request even reaches the panel.
+ */
+function abortOnceReceived(action: string): AbortSignal {
+	const controller = new AbortController();
+	const before = sim.count(action);
+	const timer = setInterval(() => {
+		if (sim.count(action) > before) {
+			clearInterval(timer);
+			controller.abort(new Error('client gave up'));
+		}
+	}, 1);
+	controller.signal.addEventListener('abort', () => clearInterval(timer));
+	// Never left polling: a test that fails before the request arrives still ends the interval.
+	setTimeout(() => controller.abort(new Error('request never arrived')), 5000).unref();
+	return controller.signal;
+}
+
 /** POSTs a form (with the simulator's key unless the form sets one) and returns the raw reply. */
 async function post(
 	form: Form,
@@ -728,16 +748,40 @@ describe('faults', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
 
 		sim.injectFault({ kind: 'slow', action: 'add', delayMs: 150 });
-		await expect(post({ action: 'add', ...DEFAULT_ORDER }, { signal: AbortSignal.timeout(30) })).rejects.toThrow();
+		await expect(post({ action: 'add', ...DEFAULT_ORDER }, { signal: abortOnceReceived('add') })).rejects.toThrow('client gave up');
 		await sleep(200);
 		expect(sim.getOrder(FIRST_ORDER_ID)).toBeUndefined();
 
 		sim.injectFault({ kind: 'slow', action: 'add', delayMs: 150, when: 'after' });
-		await expect(post({ action: 'add', ...DEFAULT_ORDER }, { signal: AbortSignal.timeout(30) })).rejects.toThrow();
+		await expect(post({ action: 'add', ...DEFAULT_ORDER }, { signal: abortOnceReceived('add') })).rejects.toThrow('client gave up');
 		expect(sim.getOrder(FIRST_ORDER_ID)).toBeDefined();
 		await sleep(200);
 		expect(sim.getOrder(FIRST_ORDER_ID + 1)).toBeUndefined();
 		expect(sim.getBalance()).toBeCloseTo(999.1, 5);
+	});
+
+	it('slow "before": a client that left before a stall longer than the delay still places nothing', async () => {
+		// A loaded machine: the whole process stalls right after the client gives up, so the delay's
+		// timer and the disconnect's I/O are both due when it wakes, and Node runs timers first.
+		sim.injectFault({ kind: 'slow', action: 'add', delayMs: 50 });
+		const controller = new AbortController();
+		const waiting = setInterval(() => {
+			if (sim.count('add') === 0) return;
+			clearInterval(waiting);
+			controller.abort(new Error('client gave up'));
+			const until = Date.now() + 150;
+			while (Date.now() < until) {
+				// busy: the stall
+			}
+		}, 1);
+		try {
+			await expect(post({ action: 'add', ...DEFAULT_ORDER }, { signal: controller.signal })).rejects.toThrow('client gave up');
+		} finally {
+			clearInterval(waiting);
+		}
+		await sleep(100);
+		expect(sim.getOrder(FIRST_ORDER_ID)).toBeUndefined();
+		expect(sim.getBalance()).toBeCloseTo(1000, 5);
 	});
 
 	it('selects by action and match, honours times (Infinity too) and clearFaults', async () => {

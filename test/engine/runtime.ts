@@ -23,6 +23,8 @@ import { DataDeduplicationService, InstanceSettings } from 'n8n-core';
 
 import { InMemoryDeduplicator } from './deduplication';
 
+import { installPatientRegexEngine } from './regex';
+
 /** The encryption key n8n-core's `Credentials`/`Cipher` use in tests. Not a secret. */
 export const TEST_ENCRYPTION_KEY = 'n8n-nodes-smm-panel-engine-harness';
 
@@ -108,6 +110,8 @@ export function ensureN8nRuntime(): DiContainer {
 
 	// What the CLI does at start-up (with its database-backed DeduplicationHelper).
 	void DataDeduplicationService.init(deduplicator);
+	// Parameter validation's regex timeout is wall time; a loaded machine must not trip it (regex.ts).
+	installPatientRegexEngine();
 
 	container = di.Container;
 	return container;

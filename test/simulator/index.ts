@@ -315,8 +315,12 @@ class SimulatorServer implements PanelSimulator {
 		}
 		if (fault.kind === 'slow') {
 			await this.sleep(this.latencyMs + (fault.delayMs ?? DEFAULT_SLOW_DELAY_MS));
+			// Let pending socket I/O run first: after a stall longer than the delay (a loaded machine),
+			// Node runs the timer above before the I/O telling of a disconnect that came well within
+			// it. The socket is then destroyed, while the response's 'close' is still to be emitted.
+			await new Promise<void>((resolve) => setImmediate(resolve));
 			// 'before': a client that gave up never reached the panel.
-			if (clientGone) return;
+			if (clientGone || request.socket.destroyed) return;
 			send(response, this.encoded(recorded, (performedFirst ?? this.perform(recorded)).response));
 			return;
 		}
