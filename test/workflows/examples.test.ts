@@ -120,7 +120,7 @@ describe.each(exampleFiles)('%s', (file) => {
 				// Picked on import: n8n matches the reference by ID, then by name and type.
 				expect(node.credentials).toEqual({ [SMM_PANEL_API_CREDENTIAL_TYPE]: WORKFLOW_CREDENTIAL });
 			} else {
-				// Other services' credentials are chosen by the user after import (see the README, Example workflows).
+				// Other services' credentials are chosen by the user after import (see docs/examples.md).
 				expect(node.credentials).toBeUndefined();
 			}
 		}

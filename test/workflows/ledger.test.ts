@@ -7,7 +7,7 @@
  *   deliveries (also delivered twice), the table's rows as n8n's Data Table node returns them, and
  *   those rows as the updates write them; every field their expressions read is in those items.
  * n8n's own nodes (Webhook, Data Table, Google Sheets, If, Slack, Send Email) do not run here: the
- * workflows ran in a real n8n, in regular and queue mode (see the README, Example workflows).
+ * workflows ran in a real n8n, in regular and queue mode (see docs/examples.md).
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 
