@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * The user documentation: a README short enough to read (details in docs/), and every link in it,
  * in docs/ and in CONTRIBUTING.md pointing at a file that exists and, with an anchor, at a heading
