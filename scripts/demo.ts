@@ -5,7 +5,7 @@
  *   npm run demo                                            tour on an in-process simulated panel
  *   npm run demo -- --url <API URL> --key <key> [--orders 1,2,3]   read-only check of a real panel
  *
- * See the README, Demo. The process ends by itself: everything the demo opens (the simulator's server,
+ * See docs/demo-and-simulator.md. The process ends by itself: everything the demo opens (the simulator's server,
  * the trigger's poller) is closed, so a hanging handle would show up as a demo that never exits.
  */
 import { DemoStepError } from './demo/engine';

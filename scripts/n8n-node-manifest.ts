@@ -8,8 +8,10 @@
  *
  * <n8n install> is a folder holding node_modules/n8n-nodes-base (e.g. where `npm install n8n`
  * ran), or the n8n-nodes-base package itself. Versions are read from the node classes, as n8n
- * loads them: a versioned node's `nodeVersions`, else its description's `version`. Run it again
- * after adding a node type to an example, or to move the examples to a newer n8n.
+ * loads them: a versioned node's `nodeVersions`, else its description's `version`. It also fails
+ * when an example's node has a version this n8n lacks, or parameters it would drop on import (the
+ * install's own n8n-workflow decides what it keeps). Run it again after adding a node type to an
+ * example, or to move the examples to a newer n8n.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -32,8 +34,19 @@ interface KnownNode {
 
 /** What a loaded node class looks like, versioned or not. */
 interface LoadedNodeType {
-	description: { displayName: string; version?: number | number[] };
-	nodeVersions?: Record<string, unknown>;
+	description: NodeDescription;
+	nodeVersions?: Record<string, { description: NodeDescription }>;
+}
+
+interface NodeDescription {
+	displayName: string;
+	version?: number | number[];
+	properties: unknown[];
+}
+
+/** The install's own n8n-workflow: what n8n keeps of a node's saved parameters when it loads it. */
+interface InstalledNodeHelpers {
+	getNodeParameters(properties: unknown[], parameters: object, returnDefaults: boolean, returnNoneDisplayed: boolean, node: object, description: object): object | null;
 }
 
 function readJson<T>(path: string): T {
@@ -66,6 +79,7 @@ export interface ExampleNode {
 	name: string;
 	type: string;
 	typeVersion: number;
+	parameters: Record<string, unknown>;
 }
 
 /** Every node of every example workflow (the manifest itself excluded). */
@@ -74,8 +88,8 @@ export function exampleNodes(examplesDir = EXAMPLES_DIR): ExampleNode[] {
 		.filter((file) => file.endsWith('.json') && file !== MANIFEST_FILE)
 		.sort()
 		.flatMap((file) => {
-			const workflow = readJson<{ nodes?: Array<{ name: string; type: string; typeVersion: number }> }>(join(examplesDir, file));
-			return (workflow.nodes ?? []).map(({ name, type, typeVersion }) => ({ file, name, type, typeVersion }));
+			const workflow = readJson<{ nodes?: Array<Omit<ExampleNode, 'file'>> }>(join(examplesDir, file));
+			return (workflow.nodes ?? []).map(({ name, type, typeVersion, parameters }) => ({ file, name, type, typeVersion, parameters: parameters ?? {} }));
 		});
 }
 
@@ -96,6 +110,8 @@ function main(): number {
 	const known = readJson<Record<string, KnownNode>>(join(basePackage, 'dist', 'known', 'nodes.json'));
 
 	const nodes = exampleNodes();
+	const { NodeHelpers } = require(require.resolve('n8n-workflow', { paths: [basePackage] })) as { NodeHelpers: InstalledNodeHelpers };
+	const loadedTypes = new Map<string, LoadedNodeType>();
 	const usedTypes = [...new Set(nodes.map((node) => node.type).filter((type) => type.startsWith(`${BASE_PACKAGE}.`)))].sort();
 	const manifest: NodeTypeManifest = { source: describeSource(installPath, basePackage), nodes: {} };
 	let problems = 0;
@@ -109,6 +125,7 @@ function main(): number {
 		// Loaded from the install's own files, so its own n8n-workflow and dependencies are used.
 		const moduleExports = require(join(basePackage, entry.sourcePath)) as Record<string, new () => LoadedNodeType>;
 		const nodeType = new moduleExports[entry.className]();
+		loadedTypes.set(type, nodeType);
 		const versions = versionsOf(nodeType).sort((a, b) => a - b);
 		manifest.nodes[type] = { displayName: nodeType.description.displayName, versions };
 	}
@@ -116,6 +133,17 @@ function main(): number {
 		const listed = manifest.nodes[node.type];
 		if (listed !== undefined && !listed.versions.includes(node.typeVersion)) {
 			console.error(`${node.file}: "${node.name}" uses ${node.type} version ${node.typeVersion}; this n8n has ${listed.versions.join(', ')}`);
+			problems++;
+			continue;
+		}
+		// A parameter n8n does not keep (misspelt, or not shown for this resource and operation) would be lost on import.
+		const nodeType = loadedTypes.get(node.type);
+		const description = nodeType?.nodeVersions?.[node.typeVersion]?.description ?? nodeType?.description;
+		if (description === undefined) continue;
+		const kept = NodeHelpers.getNodeParameters(description.properties, node.parameters, true, false, node, description) ?? {};
+		const dropped = Object.keys(node.parameters).filter((name) => !(name in kept));
+		if (dropped.length > 0) {
+			console.error(`${node.file}: "${node.name}" (${node.type} ${node.typeVersion}) has parameters this n8n drops: ${dropped.join(', ')}`);
 			problems++;
 		}
 	}

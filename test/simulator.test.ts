@@ -1,14 +1,18 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 import http from 'node:http';
 import https from 'node:https';
+import { gunzipSync } from 'node:zlib';
 
 import {
 	API_ERRORS,
 	FIRST_ORDER_ID,
 	FIRST_REFILL_ID,
+	phpFieldName,
 	SERVICE_TYPES,
 	startSimulator,
 	type FaultKind,
+	type KeyEchoEncoding,
+	type KeyEchoPlace,
 	type PanelSimulator,
 	type SimulatorOptions,
 } from './simulator';
@@ -52,6 +56,26 @@ function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * A signal that aborts once the simulator has received one more request with this action: a client
+ * that gives up while the panel is working on it. Tied to the request's arrival, not to a fixed
+ * deadline, which on a loaded machine can fire before the request even reaches the panel.
+ */
+function abortOnceReceived(action: string): AbortSignal {
+	const controller = new AbortController();
+	const before = sim.count(action);
+	const timer = setInterval(() => {
+		if (sim.count(action) > before) {
+			clearInterval(timer);
+			controller.abort(new Error('client gave up'));
+		}
+	}, 1);
+	controller.signal.addEventListener('abort', () => clearInterval(timer));
+	// Never left polling: a test that fails before the request arrives still ends the interval.
+	setTimeout(() => controller.abort(new Error('request never arrived')), 5000).unref();
+	return controller.signal;
+}
+
 /** POSTs a form (with the simulator's key unless the form sets one) and returns the raw reply. */
 async function post(
 	form: Form,
@@ -68,6 +92,23 @@ async function post(
 	// Decoded by hand: Response.text() would strip a leading BOM, which the strayBytes quirk must show.
 	const text = Buffer.from(await response.arrayBuffer()).toString('utf8');
 	return { status: response.status, headers: response.headers, text };
+}
+
+/** POSTs a body exactly as given and returns the reply as it came over the wire (not decompressed). */
+async function postRaw(body: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer; text: string }> {
+	return await new Promise((resolve, reject) => {
+		const request = http.request(sim.url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } }, (response) => {
+			const chunks: Buffer[] = [];
+			response.on('data', (chunk: Buffer) => chunks.push(chunk));
+			response.on('end', () => {
+				const bytes = Buffer.concat(chunks);
+				resolve({ status: response.statusCode ?? 0, headers: response.headers, bytes, text: bytes.toString('utf8') });
+			});
+			response.on('error', reject);
+		});
+		request.on('error', reject);
+		request.end(body);
+	});
 }
 
 /** POSTs a form and parses the JSON reply. */
@@ -730,16 +771,40 @@ describe('faults', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
 
 		sim.injectFault({ kind: 'slow', action: 'add', delayMs: 150 });
-		await expect(post({ action: 'add', ...DEFAULT_ORDER }, { signal: AbortSignal.timeout(30) })).rejects.toThrow();
+		await expect(post({ action: 'add', ...DEFAULT_ORDER }, { signal: abortOnceReceived('add') })).rejects.toThrow('client gave up');
 		await sleep(200);
 		expect(sim.getOrder(FIRST_ORDER_ID)).toBeUndefined();
 
 		sim.injectFault({ kind: 'slow', action: 'add', delayMs: 150, when: 'after' });
-		await expect(post({ action: 'add', ...DEFAULT_ORDER }, { signal: AbortSignal.timeout(30) })).rejects.toThrow();
+		await expect(post({ action: 'add', ...DEFAULT_ORDER }, { signal: abortOnceReceived('add') })).rejects.toThrow('client gave up');
 		expect(sim.getOrder(FIRST_ORDER_ID)).toBeDefined();
 		await sleep(200);
 		expect(sim.getOrder(FIRST_ORDER_ID + 1)).toBeUndefined();
 		expect(sim.getBalance()).toBeCloseTo(999.1, 5);
+	});
+
+	it('slow "before": a client that left before a stall longer than the delay still places nothing', async () => {
+		// A loaded machine: the whole process stalls right after the client gives up, so the delay's
+		// timer and the disconnect's I/O are both due when it wakes, and Node runs timers first.
+		sim.injectFault({ kind: 'slow', action: 'add', delayMs: 50 });
+		const controller = new AbortController();
+		const waiting = setInterval(() => {
+			if (sim.count('add') === 0) return;
+			clearInterval(waiting);
+			controller.abort(new Error('client gave up'));
+			const until = Date.now() + 150;
+			while (Date.now() < until) {
+				// busy: the stall
+			}
+		}, 1);
+		try {
+			await expect(post({ action: 'add', ...DEFAULT_ORDER }, { signal: controller.signal })).rejects.toThrow('client gave up');
+		} finally {
+			clearInterval(waiting);
+		}
+		await sleep(100);
+		expect(sim.getOrder(FIRST_ORDER_ID)).toBeUndefined();
+		expect(sim.getBalance()).toBeCloseTo(1000, 5);
 	});
 
 	it('selects by action and match, honours times (Infinity too) and clearFaults', async () => {
@@ -772,6 +837,120 @@ describe('faults', () => {
 		const started = Date.now();
 		expect((await post({ action: 'balance' })).status).toBe(502);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+	});
+});
+
+describe('hostile replies', () => {
+	const KEY = 'a+b/c=d e&f';
+
+	it('addToReply performs the action and merges fields into its reply', async () => {
+		sim.injectFault({ kind: 'addToReply', action: 'add', fields: { error: 0, debug: 'x' } });
+		expect(await api({ action: 'add', ...DEFAULT_ORDER })).toEqual({ order: FIRST_ORDER_ID, error: 0, debug: 'x' });
+		expect(sim.getOrder(FIRST_ORDER_ID)).toBeDefined();
+	});
+
+	it('badEntry changes the entry of one ID in keyed, array and single replies', async () => {
+		const [first, second] = sim.seedOrders(2);
+		sim.injectFault({ kind: 'badEntry', action: 'status', id: second, entry: null });
+		const keyed = await api<Record<string, unknown>>({ action: 'status', orders: `${first},${second}` });
+		expect(keyed[second]).toBeNull();
+		expect(keyed[first]).toMatchObject({ status: 'Pending' });
+
+		sim.injectFault({ kind: 'badEntry', action: 'status', id: first, entry: (entry: Record<string, unknown>) => ({ ...entry, status: null }) });
+		expect(await api({ action: 'status', order: String(first) })).toMatchObject({ status: null, currency: 'USD' });
+
+		sim.setOrderStatus(first, 'Completed');
+		sim.injectFault({ kind: 'badEntry', action: 'refill', id: first, entry: (entry: Record<string, unknown>) => ({ ...entry, refill: [] }) });
+		expect(await api({ action: 'refill', orders: `${first},${second}` })).toEqual([
+			{ order: first, refill: [] },
+			{ order: second, refill: { error: 'The order is not completed yet' } },
+		]);
+	});
+
+	it.each<[KeyEchoEncoding, string]>([
+		['plain', KEY],
+		['url', 'a%2Bb%2Fc%3Dd%20e%26f'],
+		['form', 'a%2Bb%2Fc%3Dd+e%26f'],
+		['json', 'a+b\\/c=d e&f'],
+	])('echoKey writes the key back %s', async (as, written) => {
+		const keyed = await startExtra({ key: KEY });
+		const [order] = keyed.seedOrders(1);
+		const echo = async (where: KeyEchoPlace, form: Form = { action: 'balance' }): Promise<RawReply> => {
+			keyed.injectFault({ kind: 'echoKey', echo: { in: where, as }, id: order });
+			return await post(form, { target: keyed, redirect: 'manual' });
+		};
+		const error = await echo('errorMessage');
+		expect(error.text).toContain(`Invalid API key: ${written}`);
+		expect(JSON.parse(error.text)).toEqual({ error: `Invalid API key: ${as === 'plain' || as === 'json' ? KEY : written}` });
+		const idError = await echo('idError', { action: 'status', orders: `${order},5` });
+		expect(JSON.parse(idError.text)[order]).toEqual({ error: expect.stringContaining('Incorrect order ID for API key') });
+		expect(idError.text).toContain(written);
+		expect((await echo('printR')).text).toContain(`[key] => ${written}`);
+		expect((await echo('varDump')).text).toContain(`"${written}"`);
+		const debug = await echo('debugField');
+		expect(JSON.parse(debug.text)).toMatchObject({ balance: '1000.00000', debug: { api_key: expect.any(String) } });
+		expect(debug.text).toContain(written);
+		const redirect = await echo('location');
+		expect(redirect.status).toBe(302);
+		expect(redirect.headers.get('location')).toBe(`https://panel.example/api/v2?key=${written}`);
+	});
+
+	it('padded sends the real reply then spaces up to the size asked, gzip-encoded in a fraction of it', async () => {
+		sim.injectFault({ kind: 'padded', bytes: 3 * 1024 * 1024 });
+		const gzipped = await postRaw(`key=${sim.key}&action=balance`, { 'Accept-Encoding': 'identity' });
+		expect(gzipped.headers['content-encoding']).toBe('gzip');
+		expect(gzipped.bytes.length).toBeLessThan(10_000);
+		const decoded = gunzipSync(gzipped.bytes);
+		expect(decoded.length).toBe(3 * 1024 * 1024);
+		expect(JSON.parse(decoded.toString('utf8'))).toEqual({ balance: '1000.00000', currency: 'USD' });
+
+		sim.injectFault({ kind: 'padded', bytes: 100_000, gzip: false });
+		const plain = await postRaw(`key=${sim.key}&action=balance`);
+		expect(plain.bytes.length).toBe(100_000);
+		expect(JSON.parse(plain.text)).toEqual({ balance: '1000.00000', currency: 'USD' });
+	});
+
+	it('stall sends the headers and a first byte at once, the rest after the pause', async () => {
+		sim.injectFault({ kind: 'stall', delayMs: 400 });
+		const timings = { headers: 0, firstByte: 0, end: 0 };
+		const text = await new Promise<string>((resolve, reject) => {
+			const request = http.request(sim.url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, (response) => {
+				timings.headers = Date.now();
+				let body = '';
+				response.setEncoding('utf8');
+				response.on('data', (chunk: string) => {
+					if (body === '') timings.firstByte = Date.now();
+					body += chunk;
+				});
+				response.on('end', () => {
+					timings.end = Date.now();
+					resolve(body);
+				});
+			});
+			request.on('error', reject);
+			request.end(`key=${sim.key}&action=balance`);
+		});
+		// A margin for a busy machine, where the first byte may be handled late.
+		expect(timings.end - timings.firstByte).toBeGreaterThanOrEqual(300);
+		expect(timings.firstByte).toBeGreaterThanOrEqual(timings.headers);
+		expect(JSON.parse(text)).toEqual({ balance: '1000.00000', currency: 'USD' });
+	});
+
+	it('deepNesting adds a "debug" field of arrays nested as deep as asked', async () => {
+		sim.injectFault({ kind: 'deepNesting', depth: 5 });
+		expect((await post({ action: 'balance' })).text).toBe('{"balance":"1000.00000","currency":"USD","debug":[[[[[]]]]]}');
+	});
+
+	it('reads field names as PHP does: cut at NUL, leading spaces dropped, spaces and dots as underscores, [ as an array', async () => {
+		const reply = await postRaw(`key=${sim.key}&action=add&service=1&service%00=3&link=https%3A%2F%2Fx.test&quantity=100&+quantity=200`);
+		expect(JSON.parse(reply.text)).toEqual({ order: FIRST_ORDER_ID });
+		expect(sim.getOrder(FIRST_ORDER_ID)).toMatchObject({ service: 3, quantity: 200 });
+		expect(phpFieldName('answer.number')).toBe('answer_number');
+		expect(phpFieldName('my field')).toBe('my_field');
+		expect(phpFieldName('quantity[]')).toBe('quantity');
+		expect(phpFieldName('quantity[')).toBe('quantity_');
+		expect(phpFieldName('action\0x')).toBe('action');
+		expect(phpFieldName('\0')).toBeUndefined();
 	});
 });
 
@@ -891,6 +1070,29 @@ describe('quirks', () => {
 		expect(await statusOf(normal)).toBe('completed');
 		await api({ action: 'refill', order: String(normal) }, quirky);
 		expect(await api({ action: 'refill_status', refill: String(FIRST_REFILL_ID) }, quirky)).toEqual({ status: 'pending' });
+	});
+
+	it.each([
+		['en', '100,000', '1,234.50000', '0.90'],
+		['de', '100.000', '1.234,50000', '0,90'],
+		['ch', "100'000", "1'234.50000", '0.90'],
+		['fr', '100\u202F000', '1\u202F234,50000', '0,90'],
+	] as const)('localeNumbers %s groups counts and writes money as the locale does', async (locale, max, balance, rate) => {
+		const quirky = await startExtra({ balance: 1234.5, quirks: { localeNumbers: locale } });
+		const [service] = await api<Array<Record<string, unknown>>>({ action: 'services' }, quirky);
+		expect(service).toMatchObject({ rate, min: '10', max });
+		expect(await api({ action: 'balance' }, quirky)).toEqual({ balance, currency: 'USD' });
+	});
+
+	it('gzip encodes replies for clients that accept it', async () => {
+		const quirky = await startExtra({ quirks: { gzip: true } });
+		const body = new URLSearchParams({ key: quirky.key, action: 'balance' }).toString();
+		const send = async (acceptEncoding: string) =>
+			await fetch(quirky.url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Encoding': acceptEncoding }, body });
+		const gzipped = await send('gzip, deflate');
+		expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+		expect(JSON.parse(await gzipped.text())).toEqual({ balance: '1000.00000', currency: 'USD' });
+		expect((await send('identity')).headers.get('content-encoding')).toBeNull();
 	});
 
 	it('statusBatchAsArray answers a status batch as an array with the order in each entry', async () => {

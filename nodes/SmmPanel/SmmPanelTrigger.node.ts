@@ -9,7 +9,7 @@ import { pollWatchedStatuses, WATCHED_ORDERS, WATCHED_REFILLS } from './trigger/
 /**
  * Polls an SMM panel for changes to the orders and refills the user watches, and for a low
  * balance: the API has no webhooks and no "list my orders" call. Every change is output once: see
- * the README (SMM Panel Trigger) for the guarantees, and trigger/watchedStatuses.ts for how they are kept.
+ * docs/trigger.md for the guarantees, and trigger/watchedStatuses.ts for how they are kept.
  */
 export class SmmPanelTrigger implements INodeType {
 	description: INodeTypeDescription = {

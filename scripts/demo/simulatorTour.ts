@@ -252,7 +252,7 @@ export async function runSimulatorTour(print: Print): Promise<void> {
 		report.note(
 			`Done in ${seconds} s: ${counter.engineRuns} engine runs and polls, ${requests(sim.count())} to the panel.`,
 		);
-		report.note('Next: import a workflow from examples/ (see the README, Example workflows), or check your own panel, read-only:');
+		report.note('Next: import a workflow from examples/ (see docs/examples.md), or check your own panel, read-only:');
 		report.note('  npm run demo -- --url https://your-panel.example/api/v2 --key YOUR_KEY --orders 123,456');
 	} finally {
 		await poller?.close();

@@ -303,7 +303,7 @@ describe('Order > Create: behaviour', () => {
 			['comments_type', 'positive'],
 			['key', TEST_KEY],
 		]);
-		expect(run.items()[0].json).toMatchObject({ quantity: '150', comments_type: 'positive' });
+		expect(run.items()[0].json).toMatchObject({ quantity: 150, comments_type: 'positive' });
 	});
 
 	it.each(['key', 'action', 'service', 'KEY'])('refuses an extra field named "%s" before any request', async (name) => {

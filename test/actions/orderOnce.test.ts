@@ -254,6 +254,9 @@ describe('a run that stops mid-way, then the same rows again', () => {
 		const rerun = await panel.run(create(), { input });
 		expect(ordersPerRow(input)).toEqual([1, 1, 0, 1, 1]);
 		expect(outputOf(rerun).map((json) => json.skipped === true)).toEqual([true, true, true, false, false]);
+		// What was placed says so; the one on its way when the run stopped says it may or may not be.
+		for (const row of [0, 1]) expect(outputOf(rerun)[row].reason).toMatch(/^An identical order .* was placed by this node/);
+		expect(outputOf(rerun)[2].reason).toContain('it is not known whether the panel placed it');
 		expect(outputOf(rerun)[2].reason).toContain("check your panel's order list");
 		figures.push(`  Run of 5 stopped during order 3, then re-run: ${panel.sim.count('add')} add requests, orders per row ${ordersPerRow(input).join('/')} (row 3 held back for checking)`);
 	});

@@ -48,7 +48,7 @@ export {
 	type NodeTypeFactory,
 } from './node-types';
 export { createPoller, type Poller, type PollerOptions } from './poller';
-export { deduplicationStore } from './runtime';
+export { deduplicationStore, n8nLogger } from './runtime';
 export type { InMemoryDeduplicator } from './deduplication';
 
 export interface RunWorkflowOptions {

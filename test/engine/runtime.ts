@@ -23,6 +23,8 @@ import { DataDeduplicationService, InstanceSettings } from 'n8n-core';
 
 import { InMemoryDeduplicator } from './deduplication';
 
+import { installPatientRegexEngine } from './regex';
+
 /** The encryption key n8n-core's `Credentials`/`Cipher` use in tests. Not a secret. */
 export const TEST_ENCRYPTION_KEY = 'n8n-nodes-smm-panel-engine-harness';
 
@@ -62,6 +64,14 @@ type LoggerClass = new (globalConfig: LoggerConfigFields, instanceSettingsConfig
 const requireFromN8nCore = createRequire(require.resolve('n8n-core'));
 
 let container: DiContainer | undefined;
+let runtimeLogger: N8nLogger | undefined;
+
+/** The Logger every node's `this.logger` is (silent): tests spy on it to see what a node logs. */
+export function n8nLogger(): N8nLogger {
+	ensureN8nRuntime();
+	if (!runtimeLogger) throw new Error('The n8n runtime has no logger');
+	return runtimeLogger;
+}
 
 /** n8n's deduplication store as the harness keeps it: one per module registry, like n8n's database. */
 const deduplicator = new InMemoryDeduplicator();
@@ -91,6 +101,7 @@ export function ensureN8nRuntime(): DiContainer {
 	};
 	const logger = new Logger({ logging: { level: 'silent', outputs: [], scopes: [] } }, settingsConfig);
 	di.Container.set(Logger, logger);
+	runtimeLogger = logger;
 	// Plain objects stand in for the @n8n/config classes; InstanceSettings only reads the fields above.
 	di.Container.set(
 		InstanceSettings,
@@ -99,6 +110,8 @@ export function ensureN8nRuntime(): DiContainer {
 
 	// What the CLI does at start-up (with its database-backed DeduplicationHelper).
 	void DataDeduplicationService.init(deduplicator);
+	// Parameter validation's regex timeout is wall time; a loaded machine must not trip it (regex.ts).
+	installPatientRegexEngine();
 
 	container = di.Container;
 	return container;

@@ -82,6 +82,28 @@ describe('two processes claiming the same order at the same moment', () => {
 	});
 });
 
+describe('what a held-back order says, from another process (which cannot name the earlier order)', () => {
+	it('placed: that it was placed; claimed but never confirmed (a run that stopped or lost the answer): that nobody knows', async () => {
+		const store = new InMemoryDeduplicator();
+		const context = contextOver(store);
+		const [first, second] = [guardOfAnotherProcess(), guardOfAnotherProcess()];
+		const placedOne = { idempotencyKey: first.idempotencyKeyHash('https://p.example', 'SHOP-1') };
+		const strandedOne = { idempotencyKey: first.idempotencyKeyHash('https://p.example', 'SHOP-2') };
+
+		const placed = await new first.DuplicateGuard(context).claim(placedOne);
+		if (!placed.granted) throw new Error('expected the claim');
+		await placed.placed(1001);
+		expect((await new first.DuplicateGuard(context).claim(strandedOne)).granted).toBe(true);
+
+		const again = await new second.DuplicateGuard(context).claim(placedOne);
+		expect(again).toMatchObject({ granted: false, reason: expect.stringMatching(/^An order with the same Idempotency Key was placed by this node earlier/) });
+		const stranded = await new second.DuplicateGuard(context).claim(strandedOne);
+		expect(stranded).toMatchObject({ granted: false, reason: expect.stringContaining('it is not known whether the panel placed it') });
+		// Looking left nothing behind: the stranded order is still unconfirmed when asked again.
+		expect(await new second.DuplicateGuard(context).claim(strandedOne)).toMatchObject({ reason: expect.stringContaining('not known') });
+	});
+});
+
 describe('the claim window of identical orders', () => {
 	it('holds back an identical order less than the window later, and not one two windows later', async () => {
 		const store = new InMemoryDeduplicator();

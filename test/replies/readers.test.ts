@@ -85,6 +85,22 @@ describe('reply readers', () => {
 		expect(parseOrderStatuses({ 1: 'Incorrect order ID' }, [1]).get(1)).toEqual({ error: 'Incorrect order ID' });
 	});
 
+	it('read an unreadable entry as that ID\'s error, saying what came back, and the other entries as usual', () => {
+		const good = { charge: '0.9', start_count: '0', status: 'Pending', remains: '10', currency: 'USD' };
+		const results = parseOrderStatuses({ 1: good, 2: null, 3: [], 4: { ...good, status: null }, 5: good }, [1, 2, 3, 4, 5]);
+		expect([...results.values()].map((result) => (isIdError(result) ? result.error : 'read'))).toEqual([
+			'read',
+			"The panel's reply about order 2 is not in the expected format (status of order 2: Expected object, received null); it sent null",
+			"The panel's reply about order 3 is not in the expected format (status of order 3: Expected object, received array); it sent []",
+			'The panel\'s reply about order 4 is not in the expected format (status of order 4: Invalid input at "status"); it sent {"charge":"0.9","start_count":"0","status":null,"remains":"10","currency":"USD"}',
+			'read',
+		]);
+		expect(parseRefillsCreated([{ order: 1, refill: null }, { order: 2, refill: 7 }], [1, 2]).get(2)).toEqual({ refill: 7 });
+		expect(parseRefillStatuses({ 1: { status: [] } }, [1]).get(1)).toEqual({ error: expect.stringContaining('it sent {"status":[]}') });
+		const long = { status: { nested: 'x'.repeat(500) } };
+		expect((parseOrderStatuses({ 1: long }, [1]).get(1) as { error: string }).error).toMatch(/…$/);
+	});
+
 	it('find the raw part of a reply about each ID, whatever its shape', () => {
 		const keyed = { 1: { status: 'Pending' }, 2: { error: 'Incorrect order ID' } };
 		expect(rawReplyParts(ORDER_STATUS_REQUEST, keyed, [1, 2])).toEqual(new Map<number, unknown>([[1, keyed[1]], [2, keyed[2]]]));

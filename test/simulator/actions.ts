@@ -4,7 +4,7 @@
  */
 import type { CatalogueService } from './catalogue';
 import { ORDER_STATUS, type PanelState } from './panel';
-import type { Quirks } from './types';
+import type { NumberLocale, Quirks } from './types';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -175,24 +175,43 @@ function cancel(form: Form, panel: PanelState): Json {
 	});
 }
 
+/** [thousands separator, decimal separator] per locale. */
+const LOCALE_SEPARATORS: Readonly<Record<NumberLocale, [string, string]>> = {
+	en: [',', '.'],
+	de: ['.', ','],
+	ch: ["'", '.'],
+	fr: ['\u202F', ','],
+};
+
+/** `value` with `decimals` decimals, grouped and separated as `locale` writes numbers (PHP's number_format). */
+function localeNumber(value: number, decimals: number, locale: NumberLocale): string {
+	const [thousands, decimal] = LOCALE_SEPARATORS[locale];
+	const [whole, fraction] = Math.abs(value).toFixed(decimals).split('.');
+	const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
+	return `${value < 0 ? '-' : ''}${grouped}${fraction === undefined ? '' : `${decimal}${fraction}`}`;
+}
+
 /** Number/boolean/status spelling of replies, per the configured quirks. */
 class ReplyFormat {
 	constructor(private readonly quirks: Quirks) {}
 
 	/** Money as a string with 5 decimals ("0.27819"), or a number with the quirk. */
 	money(amount: number): Json {
-		return this.quirks.numbersAsNumbers ? amount : amount.toFixed(5);
+		if (this.quirks.numbersAsNumbers) return amount;
+		return this.quirks.localeNumbers ? localeNumber(amount, 5, this.quirks.localeNumbers) : amount.toFixed(5);
 	}
 
 	count(value: number): Json {
-		return this.quirks.numbersAsNumbers ? value : String(value);
+		if (this.quirks.numbersAsNumbers) return value;
+		return this.quirks.localeNumbers ? localeNumber(value, 0, this.quirks.localeNumbers) : String(value);
 	}
 
 	rate(rate: number): Json {
 		if (this.quirks.numbersAsNumbers) return rate;
 		// "0.90" like the reference, with more decimals only when a cheap rate needs them ("0.045").
 		const significantDecimals = rate.toFixed(4).replace(/0+$/, '').split('.')[1]?.length ?? 0;
-		return rate.toFixed(Math.max(2, significantDecimals));
+		const decimals = Math.max(2, significantDecimals);
+		return this.quirks.localeNumbers ? localeNumber(rate, decimals, this.quirks.localeNumbers) : rate.toFixed(decimals);
 	}
 
 	status(status: string): string {

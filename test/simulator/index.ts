@@ -9,9 +9,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
 
 import { handleApiCall, type Json } from './actions';
-import { DEFAULT_FAULT_MESSAGES, faultReply, htmlResponse, NOT_FOUND_PAGE, type SimResponse } from './faults';
+import { DEFAULT_FAULT_MESSAGES, faultReply, htmlResponse, NOT_FOUND_PAGE, performsFirst, type SimResponse } from './faults';
 import { defineField, PanelState } from './panel';
 import type {
 	FaultSpec,
@@ -27,6 +28,9 @@ import type {
 export type {
 	FaultKind,
 	FaultSpec,
+	KeyEchoEncoding,
+	KeyEchoPlace,
+	NumberLocale,
 	PanelSimulator,
 	Quirks,
 	RecordedRequest,
@@ -37,7 +41,7 @@ export type {
 } from './types';
 export { SERVICE_CATALOGUE, SERVICE_TYPES } from './catalogue';
 export { API_ERRORS, MAX_BATCH_IDS } from './actions';
-export { DEFAULT_FAULT_MESSAGES } from './faults';
+export { DEFAULT_FAULT_MESSAGES, encodedKey } from './faults';
 export { FIRST_ORDER_ID, FIRST_REFILL_ID, ORDER_STATUS, REFILL_STATUS } from './panel';
 
 export const DEFAULT_KEY = 'demo-key';
@@ -49,6 +53,8 @@ const NO_QUIRKS: Quirks = {
 	booleansAsStrings: false,
 	lowerCaseStatuses: false,
 	statusBatchAsArray: false,
+	localeNumbers: false,
+	gzip: false,
 };
 
 /** Paths real panels serve the API on; anything else is a 404 page. */
@@ -73,8 +79,8 @@ interface ActiveFault {
 
 interface PanelReply {
 	response: SimResponse;
-	/** The JSON text before stray bytes, for an `invalidJson` fault applied after the action. */
-	jsonText?: string;
+	/** The reply's value and its JSON text before stray bytes, for faults applied after the action. */
+	performed?: { value: Json; jsonText: string };
 }
 
 function isApiRequest(request: RecordedRequest): boolean {
@@ -83,9 +89,28 @@ function isApiRequest(request: RecordedRequest): boolean {
 	return API_PATHS.has(pathname);
 }
 
+/**
+ * The name PHP files a form field under in $_POST, as php_register_variable_ex (main/php_variables.c)
+ * makes it: the name is a C string, so it ends at the first NUL; leading spaces are dropped; spaces
+ * and dots become underscores; a `[` with a `]` after it starts an array (`quantity[]` is the array
+ * `quantity`, approximated here as the field `quantity`), and one without is an underscore too.
+ * An empty name is dropped. Panels are PHP scripts, so this is what they read.
+ */
+export function phpFieldName(name: string): string | undefined {
+	const cString = name.split('\0')[0].replace(/^ +/, '');
+	const bracket = cString.indexOf('[');
+	const isArray = bracket >= 0 && cString.indexOf(']', bracket) > bracket;
+	const base = isArray ? cString.slice(0, bracket) : cString;
+	const mangled = base.replace(/[ .[]/g, '_');
+	return mangled === '' ? undefined : mangled;
+}
+
 function parseForm(rawBody: string): Record<string, string> {
 	const form: Record<string, string> = {};
-	for (const [name, value] of new URLSearchParams(rawBody)) defineField(form, name, value);
+	for (const [name, value] of new URLSearchParams(rawBody)) {
+		const phpName = phpFieldName(name);
+		if (phpName !== undefined) defineField(form, phpName, value);
+	}
 	return form;
 }
 
@@ -272,21 +297,35 @@ class SimulatorServer implements PanelSimulator {
 		if (!fault) {
 			const reply = this.rateLimitReply(recorded) ?? this.perform(recorded).response;
 			await this.sleep(this.latencyMs);
-			send(response, reply);
+			send(response, this.encoded(recorded, reply));
 			return;
 		}
 
-		const performedFirst = fault.when === 'after' ? this.perform(recorded) : undefined;
+		const performedFirst = performsFirst(fault) ? this.perform(recorded) : undefined;
 		if (fault.kind === 'reset') {
 			// An RST, not a polite FIN: what a crashed proxy or a dropped connection looks like.
 			request.socket.resetAndDestroy();
 			return;
 		}
+		if (fault.kind === 'stall') {
+			// The headers and a first byte at once, the rest after the pause: a body that hangs.
+			const reply = this.encoded(recorded, (performedFirst ?? this.perform(recorded)).response);
+			const body = Buffer.from(reply.body);
+			response.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(body.length) });
+			response.write(body.subarray(0, 1));
+			await this.sleep(fault.delayMs ?? DEFAULT_SLOW_DELAY_MS);
+			if (!response.destroyed) response.end(body.subarray(1));
+			return;
+		}
 		if (fault.kind === 'slow') {
 			await this.sleep(this.latencyMs + (fault.delayMs ?? DEFAULT_SLOW_DELAY_MS));
+			// Let pending socket I/O run first: after a stall longer than the delay (a loaded machine),
+			// Node runs the timer above before the I/O telling of a disconnect that came well within
+			// it. The socket is then destroyed, while the response's 'close' is still to be emitted.
+			await new Promise<void>((resolve) => setImmediate(resolve));
 			// 'before': a client that gave up never reached the panel.
-			if (clientGone) return;
-			send(response, (performedFirst ?? this.perform(recorded)).response);
+			if (clientGone || request.socket.destroyed) return;
+			send(response, this.encoded(recorded, (performedFirst ?? this.perform(recorded)).response));
 			return;
 		}
 		if (fault.kind === 'trickle') {
@@ -299,12 +338,21 @@ class SimulatorServer implements PanelSimulator {
 			{ ...fault, kind: fault.kind },
 			{
 				defaultLocation: `https://127.0.0.1:${this.boundPort}${recorded.path}`,
-				performedJson: performedFirst?.jsonText,
+				action: recorded.action,
+				key: recorded.form.key ?? '',
+				performed: performedFirst?.performed,
 				json: (status, value, headers) => this.jsonResponse(status, value, headers).response,
 			},
 		);
 		await this.sleep(this.latencyMs);
-		send(response, reply);
+		send(response, this.encoded(recorded, reply));
+	}
+
+	/** With the gzip quirk, the reply gzip-encoded when the client accepts it (and it is not encoded yet). */
+	private encoded(request: RecordedRequest, reply: SimResponse): SimResponse {
+		const accepts = String(request.headers['accept-encoding'] ?? '');
+		if (!this.quirks.gzip || !/\bgzip\b/i.test(accepts) || reply.headers['Content-Encoding'] !== undefined) return reply;
+		return { ...reply, headers: { ...reply.headers, 'Content-Encoding': 'gzip' }, body: gzipSync(reply.body) };
 	}
 
 	/**
@@ -382,7 +430,7 @@ class SimulatorServer implements PanelSimulator {
 	private jsonResponse(status: number, value: Json, headers: Record<string, string> = {}): PanelReply {
 		const jsonText = JSON.stringify(value);
 		const body = this.quirks.strayBytes ? `\uFEFF\n  ${jsonText}\n<!-- -->` : jsonText;
-		return { response: { status, headers: { 'Content-Type': 'application/json', ...headers }, body }, jsonText };
+		return { response: { status, headers: { 'Content-Type': 'application/json', ...headers }, body }, performed: { value, jsonText } };
 	}
 
 	/** A delay that close() can cancel, so no timer outlives the simulator. */

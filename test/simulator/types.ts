@@ -31,7 +31,18 @@ export interface Quirks {
 	lowerCaseStatuses: boolean;
 	/** Batch `status` reply as [{"order": 1, ...}, ...] instead of an object keyed by ID. */
 	statusBatchAsArray: boolean;
+	/**
+	 * Numbers as a hand-edited panel formats them for a locale (false: the reference's "0.90"):
+	 * counts grouped ("10,000" / "10.000" / "10'000" / "10 000"), money with its decimal separator
+	 * ("1,000.00000" / "1.000,00000" / "1'000.00000" / "1 000,00000"). numbersAsNumbers wins.
+	 */
+	localeNumbers: NumberLocale | false;
+	/** Every reply gzip-encoded (Content-Encoding: gzip) when the request's Accept-Encoding allows it. */
+	gzip: boolean;
 }
+
+/** en: 1,234.5  de: 1.234,5  ch: 1'234.5  fr: 1 234,5 (a narrow no-break space, as PHP's intl writes it). */
+export type NumberLocale = 'en' | 'de' | 'ch' | 'fr';
 
 export type FaultKind =
 	| 'html'
@@ -49,10 +60,37 @@ export type FaultKind =
 	| 'reset'
 	| 'slow'
 	| 'trickle'
+	| 'stall'
 	| 'redirect301'
 	| 'redirect302'
 	| 'redirect307'
-	| 'redirect308';
+	| 'redirect308'
+	| 'addToReply'
+	| 'badEntry'
+	| 'echoKey'
+	| 'padded'
+	| 'deepNesting';
+
+/** Where a panel that echoes the request puts the API key (see FaultSpec.echo). */
+export type KeyEchoPlace =
+	/** `{"error": "Invalid API key: <key>"}` */
+	| 'errorMessage'
+	/** The entry about FaultSpec.id becomes `{"error": "Incorrect order ID for API key <key>"}`. */
+	| 'idError'
+	/** A `print_r($_POST)` page. */
+	| 'printR'
+	/** A `var_dump($_POST)` page. */
+	| 'varDump'
+	/** The real reply, with `"debug": {"api_key": "<key>"}` (in the entry about FaultSpec.id, when given). */
+	| 'debugField'
+	/** A 302 whose Location carries `?key=<key>`. */
+	| 'location';
+
+/**
+ * How the echoed key is written: as received, URL-encoded (rawurlencode: space as %20),
+ * form-encoded (urlencode: space as +), or JSON-escaped as PHP's json_encode does (`\/`, `\uXXXX`).
+ */
+export type KeyEchoEncoding = 'plain' | 'url' | 'form' | 'json';
 
 export interface FaultSpec {
 	kind: FaultKind;
@@ -65,7 +103,8 @@ export interface FaultSpec {
 	/**
 	 * 'before' (default): the panel does nothing and the reply is the fault (for `slow`: the action
 	 * runs after the delay, and only if the client is still connected; `trickle`: the reply, led by
-	 * thousands of spaces, comes one byte at a time and never ends in practice).
+	 * thousands of spaces, comes one byte at a time and never ends in practice; `stall` always
+	 * performs the action, then sends the headers and a first byte, and the rest after the pause).
 	 * 'after': the panel performs the action, THEN the reply is the fault.
 	 */
 	when?: 'before' | 'after';
@@ -75,12 +114,29 @@ export interface FaultSpec {
 	status?: number;
 	/** rateLimit (default 1) and http503 (no header unless given). */
 	retryAfterSeconds?: number;
-	/** slow: default 5000, added to the latency. trickle: between two bytes, default 1000. */
+	/**
+	 * slow: default 5000, added to the latency. trickle: between two bytes, default 1000. stall: the
+	 * pause after the headers and the first byte, default 5000.
+	 */
 	delayMs?: number;
 	/** Redirects: default the request URL with https://. */
 	location?: string;
 	/** json: the reply's body as sent (HTTP `status`, default 200), e.g. '{"order": null}'. */
 	body?: string;
+	/** addToReply: fields merged into the panel's (object) reply, e.g. `{"error": 0}`. */
+	fields?: Record<string, unknown>;
+	/** badEntry, and echoKey's idError and debugField: the ID whose entry of a batch reply is changed. */
+	id?: number;
+	/** badEntry: what the entry about `id` becomes (null, [], ...), or a function of the panel's entry. */
+	entry?: unknown;
+	/** echoKey: where and how the key comes back. */
+	echo?: { in: KeyEchoPlace; as: KeyEchoEncoding };
+	/** padded: the reply's size in bytes once decoded (the real reply, then spaces). Default 400 MiB. */
+	bytes?: number;
+	/** padded: whether the reply is sent gzip-encoded (Content-Encoding: gzip). Default true. */
+	gzip?: boolean;
+	/** deepNesting: how deep the arrays in the reply's "debug" field nest. Default 100,000. */
+	depth?: number;
 }
 
 export interface RecordedRequest {
@@ -90,7 +146,10 @@ export interface RecordedRequest {
 	headers: Record<string, string | string[] | undefined>;
 	/** Body exactly as received. */
 	rawBody: string;
-	/** Parsed urlencoded body, keys in received order (a repeated key keeps its last value). */
+	/**
+	 * Parsed urlencoded body, keys in received order (a repeated key keeps its last value), named
+	 * as PHP names them (see phpFieldName: `service%00` is `service`, `a.b` is `a_b`).
+	 */
 	form: Record<string, string>;
 	/** form.action ?? '' */
 	action: string;

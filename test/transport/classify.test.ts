@@ -3,14 +3,12 @@
  * give, decided without a network. transport.test.ts covers the same over real HTTP.
  */
 import {
-	classifyNetworkFailure,
 	classifyResponse,
-	networkErrorCode,
 	panelMayHaveActed,
-	parseLenientJson,
 	type AttemptOutcome,
 	type RawResponse,
 } from '../../nodes/SmmPanel/transport/classify';
+import { classifyNetworkFailure, networkErrorCode } from '../../nodes/SmmPanel/transport/networkFailure';
 
 function response(statusCode: number, body: string, headers: Record<string, unknown> = {}): RawResponse {
 	return { statusCode, body, headers };
@@ -71,6 +69,41 @@ describe('classifyResponse', () => {
 		expect(failureOf(classifyResponse(panelWide, { topLevelErrorMayBePerId: true })).failure.kind).toBe('panelError');
 	});
 
+	it.each(['0', 'false', '""', 'null', '"0"', '[]', 'true', '{}'])('hands a good reply over beside {"error": %s}', (error) => {
+		expect(classifyResponse(response(200, `{"balance":"1.5","currency":"USD","error":${error}}`))).toEqual({
+			ok: true,
+			json: { balance: '1.5', currency: 'USD', error: JSON.parse(error) },
+		});
+	});
+
+	it.each([
+		['{"error":"Invalid API key"}', 'Invalid API key'],
+		['{"error":{"message":"Invalid API key","code":401}}', 'Invalid API key'],
+		['{"error":["", "Quantity less than minimal 50"]}', 'Quantity less than minimal 50'],
+		['{"error":true,"message":"Not enough funds on balance"}', 'Not enough funds on balance'],
+		['{"error":1,"message":"Not enough funds on balance"}', 'Not enough funds on balance'],
+	])('reads the panel\'s message from %s', (body, message) => {
+		expect(failureOf(classifyResponse(response(200, body))).failure.panelMessage).toBe(message);
+	});
+
+	it('fails a reply cut off at its size limit as too large, naming the limit, and never retries it', () => {
+		const outcome = failureOf(classifyResponse({ statusCode: 200, headers: {}, body: '{"balance":"1.5", "pad":"    ', cutAtBytes: 8 * 1024 * 1024 }));
+		expect(outcome.retry).toBe('never');
+		expect(outcome.failure.kind).toBe('tooLarge');
+		expect(outcome.failure.message).toBe("The panel's reply is larger than 8 MB, the most this node reads of one reply (HTTP 200)");
+		expect(outcome.failure.description).toMatch(/^It began: "\{"balance":"1.5", "pad":" ?"\. No API reply is that large/);
+	});
+
+	it('fails a reply nested absurdly deep as not in the expected format, without parsing it', () => {
+		const deep = `{"balance":"1.5","debug":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+		const { failure } = failureOf(classifyResponse(response(200, deep)));
+		expect(failure.kind).toBe('unexpectedReply');
+		expect(failure.message).toBe("The panel's reply is not in the expected format (it nests more than 64 levels deep)");
+		expect(failure.description).toMatch(/^It sent: "\{"balance":"1.5","debug":\[\[\[/);
+		const fine = `{"debug":${'['.repeat(60)}${']'.repeat(60)}}`;
+		expect(classifyResponse(response(200, fine)).ok).toBe(true);
+	});
+
 	it('names the redirect target and never leaks the key from an echoed body', () => {
 		const redirect = failureOf(classifyResponse(response(301, '', { location: 'https://new.example/api/v2' }))).failure;
 		expect(redirect.message).toContain('https://new.example/api/v2');
@@ -114,14 +147,5 @@ describe('classifyNetworkFailure', () => {
 		expect(networkErrorCode({ error: { cause: { code: 'EHOSTUNREACH' } } })).toBe('EHOSTUNREACH');
 		expect(networkErrorCode(new Error('socket hang up'))).toBe('ECONNRESET');
 		expect(networkErrorCode({ message: 'something else' })).toBeUndefined();
-	});
-});
-
-describe('parseLenientJson', () => {
-	it('accepts what panels send and refuses what is not JSON', () => {
-		expect(parseLenientJson('[1,2]')).toEqual({ ok: true, value: [1, 2] });
-		expect(parseLenientJson('Warning: x [{"a":1}]')).toEqual({ ok: true, value: [{ a: 1 }] });
-		expect(parseLenientJson('   ')).toEqual({ ok: false });
-		expect(parseLenientJson('{oops')).toEqual({ ok: false });
 	});
 });

@@ -195,14 +195,19 @@ describe('the watch list', () => {
 	});
 });
 
+/** Two new refills: the first goes Pending -> In progress -> Completed, the second is Rejected at the first minute. */
+async function twoRefills(): Promise<number[]> {
+	const orders = [
+		...sim.seedOrders(1, { status: 'Completed' }),
+		...sim.seedOrders(1, { status: 'Completed', link: 'https://www.instagram.com/reject_me/' }),
+	];
+	const created = (await panelCall({ action: 'refill', orders: orders.join(',') })) as Array<{ refill: number }>;
+	return created.map((entry) => entry.refill);
+}
+
 describe('Refill Status Changed', () => {
 	it('outputs each refill change once, Rejected included, and stops asking about finished refills', async () => {
-		const orders = [
-			...sim.seedOrders(1, { status: 'Completed' }),
-			...sim.seedOrders(1, { status: 'Completed', link: 'https://www.instagram.com/reject_me/' }),
-		];
-		const created = (await panelCall({ action: 'refill', orders: orders.join(',') })) as Array<{ refill: number }>;
-		const refills = created.map((entry) => entry.refill);
+		const refills = await twoRefills();
 		const driver = createTriggerDriver({
 			url: sim.url,
 			apiKey: sim.key,
@@ -229,12 +234,7 @@ describe('Refill Status Changed', () => {
 
 describe('Refill Status Changed: Only These Statuses', () => {
 	it('fires only for refills reaching those statuses, and remembers every status', async () => {
-		const orders = [
-			...sim.seedOrders(1, { status: 'Completed' }),
-			...sim.seedOrders(1, { status: 'Completed', link: 'https://www.instagram.com/reject_me/' }),
-		];
-		const created = (await panelCall({ action: 'refill', orders: orders.join(',') })) as Array<{ refill: number }>;
-		const refills = created.map((entry) => entry.refill);
+		const refills = await twoRefills();
 		const driver = createTriggerDriver({
 			url: sim.url,
 			apiKey: sim.key,

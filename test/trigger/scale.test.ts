@@ -1,6 +1,6 @@
 /**
  * 10,000 watched orders: what a poll costs and what the trigger stores. Measured when written
- * (README, SMM Panel Trigger): 100 requests and about 0.5 s a poll against the local simulator, 12-40 ms for a
+ * (docs/trigger.md): 100 requests and about 0.5 s a poll against the local simulator, 12-40 ms for a
  * poll with nothing left to ask; 17-21 bytes of state an order (22-26 with 9-digit order IDs).
  */
 import { startSimulator, type PanelSimulator } from '../simulator';

@@ -28,7 +28,7 @@ import {
 import { loadNodeType, PACKAGE_NAME } from '../engine/node-types';
 import {
 	EXAMPLES_DIR,
-	fieldsReadByExpressions,
+	expectReadsAvailable,
 	jsonOf,
 	loadExample,
 	nodeNamed,
@@ -120,7 +120,7 @@ describe.each(exampleFiles)('%s', (file) => {
 				// Picked on import: n8n matches the reference by ID, then by name and type.
 				expect(node.credentials).toEqual({ [SMM_PANEL_API_CREDENTIAL_TYPE]: WORKFLOW_CREDENTIAL });
 			} else {
-				// Other services' credentials are chosen by the user after import (see the README, Example workflows).
+				// Other services' credentials are chosen by the user after import (see docs/examples.md).
 				expect(node.credentials).toBeUndefined();
 			}
 		}
@@ -151,34 +151,6 @@ describe.each(exampleFiles)('%s', (file) => {
 		}
 	});
 });
-
-/**
- * Every field an expression reads from an item must be in the items that node would see. `samples`
- * holds the items of the nodes a test ran (or, for n8n's own nodes, what they are known to output).
- * `$json` is read from the node's input: the node connected to it.
- */
-function expectReadsAvailable(workflow: WorkflowJson, nodeNames: string[], samples: Record<string, IDataObject[]>): void {
-	for (const nodeName of nodeNames) {
-		const node = nodeNamed(workflow, nodeName);
-		const parent = Object.entries(workflow.connections).find(([, byType]) =>
-			(byType.main ?? []).some((targets) => (targets ?? []).some((target) => target.node === nodeName)),
-		)?.[0];
-		for (const read of fieldsReadByExpressions(node)) {
-			const source = read.from === '$json' ? parent : read.from;
-			const items = source === undefined ? undefined : samples[source];
-			expect({ node: nodeName, reads: `${source ?? '(no input)'}: ${read.field}`, known: items !== undefined }).toEqual({
-				node: nodeName,
-				reads: `${source ?? '(no input)'}: ${read.field}`,
-				known: true,
-			});
-			expect({ node: nodeName, field: read.field, present: (items ?? []).some((item) => read.field in item) }).toEqual({
-				node: nodeName,
-				field: read.field,
-				present: true,
-			});
-		}
-	}
-}
 
 describe('running the examples', () => {
 	const panel = usePanel();

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import type { IConnections, IDataObject, INode } from 'n8n-workflow';
 
 import {
+	deduplicationStore,
 	loadWorkflowJson,
 	MANUAL_TRIGGER_NODE_TYPE,
 	smmPanelApiCredential,
@@ -54,6 +55,8 @@ export interface Panel {
 export function usePanel(): Panel {
 	let current: { sim: PanelSimulator; credential: CredentialFixture } | undefined;
 	beforeEach(async () => {
+		// n8n's database as new for each test: no order of an earlier test is held back as its duplicate.
+		deduplicationStore().reset();
 		const sim = await startSimulator({ key: PANEL_KEY });
 		current = { sim, credential: smmPanelApiCredential({ url: sim.url, apiKey: sim.key }, WORKFLOW_CREDENTIAL) };
 	});
@@ -156,4 +159,32 @@ export function fieldsReadByExpressions(node: INode): Array<{ from: string; fiel
 		for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) reads.push(toRead(match));
 	}
 	return reads;
+}
+
+/**
+ * Every field an expression reads from an item must be in the items that node would see. `samples`
+ * holds the items of the nodes a test ran (or, for n8n's own nodes, what they are known to output).
+ * `$json` is read from the node's input: the node connected to it.
+ */
+export function expectReadsAvailable(workflow: WorkflowJson, nodeNames: string[], samples: Record<string, IDataObject[]>): void {
+	for (const nodeName of nodeNames) {
+		const node = nodeNamed(workflow, nodeName);
+		const parent = Object.entries(workflow.connections).find(([, byType]) =>
+			(byType.main ?? []).some((targets) => (targets ?? []).some((target) => target.node === nodeName)),
+		)?.[0];
+		for (const read of fieldsReadByExpressions(node)) {
+			const source = read.from === '$json' ? parent : read.from;
+			const items = source === undefined ? undefined : samples[source];
+			expect({ node: nodeName, reads: `${source ?? '(no input)'}: ${read.field}`, known: items !== undefined }).toEqual({
+				node: nodeName,
+				reads: `${source ?? '(no input)'}: ${read.field}`,
+				known: true,
+			});
+			expect({ node: nodeName, field: read.field, present: (items ?? []).some((item) => read.field in item) }).toEqual({
+				node: nodeName,
+				field: read.field,
+				present: true,
+			});
+		}
+	}
 }

@@ -18,17 +18,18 @@ import { processedStore, type ProcessedStore } from './processedStore';
  * transaction, so another process's write may land on top of it: after a pause longer than such
  * a write takes, the token is looked for; if it is gone, another execution claimed the same order
  * at the same moment and this one backs off (both backing off is possible, two orders are not).
- * A definite refusal by the panel releases the claim; an unknown outcome keeps it.
+ * A definite refusal by the panel releases the claim; an unknown outcome keeps it. A placed order
+ * also records that it was placed, so that what is held back later can say whether it surely was.
  */
 export type DuplicateGuardMode = 'identicalOrders' | 'idempotencyKey' | 'off';
 
 export type OrderIdentity = { fingerprint: string; windowMs: number } | { idempotencyKey: string };
 
 export type Claim =
-	| { granted: true; release(): Promise<void>; placed(order: number): void }
+	| { granted: true; release(): Promise<void>; placed(order: number): Promise<void> }
 	| { granted: false; reason: string; earlierOrder?: number };
 
-/** The most entries kept per node: about 2,500 orders' claims (four entries each), or 5,000 keys. */
+/** The most entries kept per node: about 2,000 orders' claims (five entries each), or 3,300 keys (three each). */
 const MAX_ENTRIES = 10_000;
 const MIN_VERIFY_PAUSE_MS = 50;
 const MAX_VERIFY_PAUSE_MS = 2_000;
@@ -58,11 +59,28 @@ function identityOf(identity: OrderIdentity): string {
 	return 'fingerprint' in identity ? identity.fingerprint : identity.idempotencyKey;
 }
 
+/** The entries an order claims: its key, or its fingerprint in its own time bucket and the next two. */
 function claimedEntries(identity: OrderIdentity, now: number): string[] {
 	if ('idempotencyKey' in identity) return [`k:${identity.idempotencyKey}`];
 	const bucketMs = Math.max(1, Math.floor(identity.windowMs / 2));
 	const bucket = Math.floor(now / bucketMs);
 	return [0, 1, 2].map((offset) => `o:${identity.fingerprint}:${bucketMs}:${bucket + offset}`);
+}
+
+/**
+ * The entry that says a claimed order was placed (its answer read), by the bucket it was claimed
+ * in; `back` looks for an order claimed that many buckets earlier. A claim without one was sent, or
+ * about to be, when its run lost the answer or stopped: held back, but in other words.
+ */
+function placedEntry(identity: OrderIdentity, now: number, back = 0): string {
+	if ('idempotencyKey' in identity) return `p:${identity.idempotencyKey}`;
+	const bucketMs = Math.max(1, Math.floor(identity.windowMs / 2));
+	return `p:${identity.fingerprint}:${bucketMs}:${Math.floor(now / bucketMs) - back}`;
+}
+
+/** Where an earlier claim that covers `now` may have recorded that it was placed. */
+function placedEntriesCovering(identity: OrderIdentity, now: number): string[] {
+	return 'idempotencyKey' in identity ? [placedEntry(identity, now)] : [0, 1, 2].map((back) => placedEntry(identity, now, back));
 }
 
 function rememberOrder(identity: string, order: number): void {
@@ -79,15 +97,21 @@ function minutesAgo(at: number): string {
 	return minutes === 0 ? 'less than a minute ago' : minutes === 1 ? 'a minute ago' : `${minutes} minutes ago`;
 }
 
-function heldBackReason(identity: OrderIdentity, earlier: { order: number; at: number } | undefined): string {
-	const check = earlier ? '' : " It was placed unless that run reported an error for it: check your panel's order list.";
-	if ('idempotencyKey' in identity) {
-		const what = earlier ? `placed ${minutesAgo(earlier.at)} as order ${earlier.order}` : 'sent earlier';
-		return `An order with the same Idempotency Key was ${what} by this node, so it was not placed again.${check}`;
+function heldBackReason(identity: OrderIdentity, placed: boolean, earlier: { order: number; at: number } | undefined): string {
+	const sameOrder =
+		'idempotencyKey' in identity
+			? 'An order with the same Idempotency Key'
+			: 'An identical order (same panel, service, link, quantity and other fields)';
+	const when = 'idempotencyKey' in identity ? 'earlier' : `in the last ${Math.round(identity.windowMs / 60_000)} minutes`;
+	const onPurpose =
+		'idempotencyKey' in identity
+			? ''
+			: ` To order it again on purpose, wait until the Duplicate Window (${Math.round(identity.windowMs / 60_000)} min) has passed, or set an Idempotency Key per order.`;
+	if (!placed) {
+		return `${sameOrder} was being sent by this node ${when}, and it is not known whether the panel placed it (no answer n8n could read came, or that run stopped first), so it was not sent again: check your panel's order list before you order it again.`;
 	}
-	const minutes = Math.round(identity.windowMs / 60_000);
-	const what = earlier ? `placed ${minutesAgo(earlier.at)} as order ${earlier.order}` : `sent in the last ${minutes} minutes`;
-	return `An identical order (same panel, service, link, quantity and other fields) was ${what} by this node, so it was not placed again.${check} To order it again on purpose, wait until the Duplicate Window (${minutes} min) has passed, or set an Idempotency Key per order.`;
+	const what = earlier ? `placed by this node ${minutesAgo(earlier.at)} as order ${earlier.order}` : `placed by this node ${when}`;
+	return `${sameOrder} was ${what}, so it was not placed again.${onPurpose}`;
 }
 
 const RACE_REASON =
@@ -96,13 +120,33 @@ const RACE_REASON =
 export class DuplicateGuard {
 	private readonly store: ProcessedStore;
 
-	constructor(context: IExecuteFunctions) {
+	constructor(private readonly context: IExecuteFunctions) {
 		this.store = processedStore(context, MAX_ENTRIES);
+	}
+
+	/** Whether the earlier claim that holds this order back recorded that it was placed; looks without leaving a trace. */
+	private async earlierWasPlaced(identity: OrderIdentity, now: number): Promise<boolean> {
+		const probes = placedEntriesCovering(identity, now);
+		const found = await this.store.record(probes);
+		const added = probes.filter((entry) => !found.has(entry));
+		if (added.length > 0) await this.store.remove(added);
+		return found.size > 0;
+	}
+
+	/** Records that a granted claim's order was placed. The order stands either way: a failure here only costs a later message its certainty. */
+	private async markPlaced(identity: OrderIdentity, claimedAt: number, id: string, order: number): Promise<void> {
+		rememberOrder(id, order);
+		try {
+			await this.store.record([placedEntry(identity, claimedAt)]);
+		} catch (error) {
+			this.context.logger.warn(`SMM Panel: order ${order} was placed, but the duplicate guard could not record it as placed: ${error instanceof Error ? error.message : String(error)}`);
+		}
 	}
 
 	async claim(identity: OrderIdentity): Promise<Claim> {
 		const id = identityOf(identity);
-		const entries = claimedEntries(identity, Date.now());
+		const now = Date.now();
+		const entries = claimedEntries(identity, now);
 		const token = `t:${randomUUID()}`;
 		const started = Date.now();
 		const recorded = await this.store.record([...entries, token]);
@@ -112,14 +156,15 @@ export class DuplicateGuard {
 			const added = [...entries.slice(1), token].filter((entry) => !recorded.has(entry));
 			if (added.length > 0) await this.store.remove(added);
 			const earlier = recentOrders.get(id);
-			return { granted: false, reason: heldBackReason(identity, earlier), earlierOrder: earlier?.order };
+			const placed = earlier !== undefined || (await this.earlierWasPlaced(identity, now));
+			return { granted: false, reason: heldBackReason(identity, placed, earlier), earlierOrder: earlier?.order };
 		}
 		await sleep(Math.min(MAX_VERIFY_PAUSE_MS, Math.max(MIN_VERIFY_PAUSE_MS, 3 * writeMs)));
 		if (!(await this.store.record([token])).has(token)) return { granted: false, reason: RACE_REASON };
 		return {
 			granted: true,
 			release: async () => await this.store.remove(entries),
-			placed: (order) => rememberOrder(id, order),
+			placed: async (order) => await this.markPlaced(identity, now, id, order),
 		};
 	}
 }

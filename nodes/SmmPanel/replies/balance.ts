@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { parseWith } from './shape';
-import { optionalText, requiredNumber } from './values';
+import { optionalText, requiredMoney } from './values';
 
 export interface Balance {
 	balance: number;
@@ -9,5 +9,5 @@ export interface Balance {
 }
 
 export function parseBalance(raw: unknown): Balance {
-	return parseWith(z.object({ balance: requiredNumber, currency: optionalText }), raw, 'expected "balance" and "currency"');
+	return parseWith(z.object({ balance: requiredMoney, currency: optionalText }), raw, 'expected "balance" and "currency"');
 }

@@ -4,7 +4,7 @@ import { ORDER_IDS } from '../domain/idKinds';
 import { canonicalStatus, isFinalStatus } from '../domain/statuses';
 import type { IdError, PerIdRequest } from './perId';
 import { parseWith, ReplyShapeError, typeName } from './shape';
-import { isRecord, numberOrNull, panelId, textOrNull } from './values';
+import { countOrNull, isRecord, moneyOrNull, panelId, textOrNull } from './values';
 
 /** `add`: `{"order": 23501}`. */
 export function parseOrderCreated(raw: unknown): { order: number } {
@@ -43,9 +43,9 @@ function readOrderStatusEntry(entry: unknown, order: number): OrderStatus | IdEr
 	return {
 		order,
 		status,
-		charge: numberOrNull(entry.charge),
-		startCount: numberOrNull(entry.start_count),
-		remains: numberOrNull(entry.remains),
+		charge: moneyOrNull(entry.charge),
+		startCount: countOrNull(entry.start_count),
+		remains: countOrNull(entry.remains),
 		currency: textOrNull(entry.currency),
 		final: isFinalStatus(status),
 	};

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { IdKind } from '../domain/idKinds';
 import type { PanelAction } from '../domain/panelApi';
-import { ReplyShapeError } from './shape';
+import { ReplyShapeError, shortJson } from './shape';
 import { extractErrorMessage, isRecord, panelId } from './values';
 
 /** A failure that concerns one ID inside an otherwise good reply ("Incorrect order ID"). */
@@ -101,7 +101,23 @@ export function readPerIdReply<Result>(
 		// Only an `{"error": ...}` object is an error here: a bare entry (`{"501": "Completed"}`) is
 		// for the request's reader to tell apart, as a value or a message.
 		const message = fieldError(entry);
-		answers.set(id, { result: message !== undefined ? { error: message } : request.readEntry(entry, id), raw: entry });
+		answers.set(id, { result: message !== undefined ? { error: message } : readEntryOf(request, entry, id), raw: entry });
 	}
 	return answers;
+}
+
+/**
+ * One entry's reading, or, when the entry cannot be read (`null`, `[]`, `"status": null`), an
+ * error about that ID alone that says what came back: one odd entry must not cost the other IDs
+ * of the batch their answers. Whatever reading it threw concerns that entry only.
+ */
+function readEntryOf<Result>(request: PerIdRequest<Result>, entry: unknown, id: number): Result | IdError {
+	try {
+		return request.readEntry(entry, id);
+	} catch (error) {
+		const problem = error instanceof Error ? error.message : String(error);
+		return {
+			error: `The panel's reply about ${request.ids.key} ${id} is not in the expected format (${problem}); it sent ${shortJson(entry)}`,
+		};
+	}
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import type { PanelService } from '../domain/services';
 import { parseWith, ReplyShapeError } from './shape';
-import { flag, isRecord, optionalFlag, optionalText, panelId, requiredNumber, text } from './values';
+import { flag, isRecord, optionalFlag, optionalText, panelId, requiredCount, requiredMoney, text } from './values';
 
 const serviceSchema = z
 	.object({
@@ -10,9 +10,9 @@ const serviceSchema = z
 		name: text,
 		type: text.optional(),
 		category: text.optional(),
-		rate: requiredNumber,
-		min: requiredNumber,
-		max: requiredNumber,
+		rate: requiredMoney,
+		min: requiredCount,
+		max: requiredCount,
 		refill: flag,
 		cancel: flag,
 		dripfeed: optionalFlag,

@@ -19,3 +19,16 @@ export function typeName(value: unknown): string {
 	if (value === null) return 'null';
 	return Array.isArray(value) ? 'array' : typeof value;
 }
+
+const SHORT_JSON_LENGTH = 160;
+
+/** `value` as short, single-line JSON for a message ("it sent ..."). */
+export function shortJson(value: unknown): string {
+	let json: string;
+	try {
+		json = value === undefined ? 'nothing' : JSON.stringify(value);
+	} catch {
+		json = typeName(value);
+	}
+	return json.length > SHORT_JSON_LENGTH ? `${json.slice(0, SHORT_JSON_LENGTH)}…` : json;
+}

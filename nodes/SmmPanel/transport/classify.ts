@@ -1,5 +1,6 @@
 import { extractErrorMessage, isRecord } from '../replies/values';
 import { adviceForPanelError, excerpt, type PanelFailure } from './errors';
+import { MAX_JSON_DEPTH, nestsDeeperThan, parseLenientJson } from './panelJson';
 
 /**
  * What one attempt at a request came to, decided from what came back alone: a reply to read, or a
@@ -12,6 +13,8 @@ export interface RawResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
 	body: string;
+	/** Set when the reply was larger than this many bytes once decoded: `body` is only its beginning. */
+	cutAtBytes?: number;
 }
 
 /** When a failed attempt may be made again: never, only for actions that change nothing, or always (nothing was done). */
@@ -27,24 +30,6 @@ export interface ClassifyOptions {
 	 * is handed to the reader as the IDs' error instead of failing the request.
 	 */
 	topLevelErrorMayBePerId?: boolean;
-}
-
-/** Parses JSON the way panels send it: possibly with a BOM, whitespace or stray bytes around it. */
-export function parseLenientJson(body: string): { ok: true; value: unknown } | { ok: false } {
-	const text = body.replace(/^\uFEFF/, '').trim();
-	if (text === '') return { ok: false };
-	try {
-		return { ok: true, value: JSON.parse(text) };
-	} catch {
-		const start = text.search(/[[{]/);
-		const end = Math.max(text.lastIndexOf('}'), text.lastIndexOf(']'));
-		if (start < 0 || end <= start) return { ok: false };
-		try {
-			return { ok: true, value: JSON.parse(text.slice(start, end + 1)) };
-		} catch {
-			return { ok: false };
-		}
-	}
 }
 
 function looksLikeHtml(body: string): boolean {
@@ -83,82 +68,6 @@ function isAboutTheIds(message: string): boolean {
 	return /\b(order|orders|refill|refills|cancel\w*|id)\b/i.test(message);
 }
 
-const UNREACHED_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
-const UNREACHABLE_HOST_CODES = new Set(['ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_INVALID_URL', 'ERR_TLS_CERT_ALTNAME_INVALID']);
-
-/** The network error code inside whatever n8n's HTTP layer threw (it wraps errors a level or two deep). */
-export function networkErrorCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && isRecord(current); depth++) {
-		const code = current.code;
-		if (typeof code === 'string' && /^E[A-Z_]+$|^ERR_/.test(code)) return code;
-		const message = typeof current.message === 'string' ? current.message : '';
-		const inMessage = /\b(E[A-Z]{4,}[A-Z_]*)\b/.exec(message)?.[1];
-		if (inMessage) return inMessage;
-		if (/timeout/i.test(message)) return 'ETIMEDOUT';
-		if (/socket hang up/i.test(message)) return 'ECONNRESET';
-		current = current.cause ?? (current as { error?: unknown }).error;
-	}
-	if (error instanceof Error && /timeout/i.test(error.message)) return 'ETIMEDOUT';
-	return undefined;
-}
-
-/** Plain words for the codes we name; n8n rewrites a message that contains a raw code into its generic text. */
-const NETWORK_CODE_WORDS: Record<string, string> = {
-	ECONNREFUSED: 'the connection was refused',
-	EAI_AGAIN: 'the host name could not be looked up right now',
-	ENOTFOUND: 'the host name does not exist',
-	ENETUNREACH: 'the network is unreachable',
-	EHOSTUNREACH: 'the host is unreachable',
-	ERR_INVALID_URL: 'the URL is not valid',
-	ETIMEDOUT: 'it did not answer in time',
-	ECONNABORTED: 'it did not answer in time',
-	ESOCKETTIMEDOUT: 'it did not answer in time',
-	ECONNRESET: 'it closed the connection without an answer',
-	EPIPE: 'it closed the connection without an answer',
-};
-
-/**
- * A request that threw instead of answering: refused, unreachable, or sent without an answer. The
- * advice is for reads; a write that may have been carried out is worded by request.ts.
- */
-export function classifyNetworkFailure(error: unknown, url: string): AttemptOutcome {
-	const code = networkErrorCode(error);
-	const words = (code && NETWORK_CODE_WORDS[code]) ?? 'the connection failed';
-	const technical = ` (error code: ${code ?? 'unknown'})`;
-	if (code !== undefined && UNREACHED_CODES.has(code)) {
-		return {
-			ok: false,
-			retry: 'always',
-			failure: {
-				kind: 'refused',
-				message: `Could not connect to the panel at ${url}: ${words}`,
-				description: `Nothing reached the panel. Check the API URL in the SMM Panel API credential and that the panel is online${technical}.`,
-			},
-		};
-	}
-	if (code !== undefined && UNREACHABLE_HOST_CODES.has(code)) {
-		return {
-			ok: false,
-			retry: 'never',
-			failure: {
-				kind: 'unreachable',
-				message: `Could not reach the panel at ${url}: ${words}`,
-				description: `The host cannot be reached from n8n. Check the API URL in the SMM Panel API credential (e.g. https://panel.example/api/v2)${technical}.`,
-			},
-		};
-	}
-	return {
-		ok: false,
-		retry: 'readsOnly',
-		failure: {
-			kind: 'noAnswer',
-			message: `The panel at ${url} failed to answer: ${words}`,
-			description: `Try again later; if it keeps happening, raise the request timeout in the credential${technical}.`,
-		},
-	};
-}
-
 function redirect(response: RawResponse): AttemptOutcome {
 	const location = header(response, 'location') ?? '(no Location header)';
 	return {
@@ -180,14 +89,33 @@ const RATE_LIMITED: PanelFailure = {
 	httpCode: 429,
 };
 
+function megabytes(bytes: number): string {
+	return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
+/** A reply the sender stopped reading at its size limit: never retried, since a panel that sent it once sends it again. */
+function tooLarge(response: RawResponse, limit: number): AttemptOutcome {
+	return {
+		ok: false,
+		retry: 'never',
+		failure: {
+			kind: 'tooLarge',
+			message: `The panel's reply is larger than ${megabytes(limit)}, the most this node reads of one reply (HTTP ${response.statusCode})`,
+			received: excerpt(response.body),
+			description: `It began: "${excerpt(response.body)}". No API reply is that large (a status batch is a few KB, a service list a few MB): check that the credential's API URL is your panel's API address (e.g. https://panel.example/api/v2). If it is, the panel or a proxy in front of it is sending far more than it should.`,
+			httpCode: response.statusCode === 200 ? undefined : response.statusCode,
+		},
+	};
+}
+
 /** An answer that came back: a reply to read, or the failure it stands for. */
 export function classifyResponse(response: RawResponse, options: ClassifyOptions = {}): AttemptOutcome {
 	const { statusCode, body } = response;
 	if (statusCode >= 300 && statusCode < 400) return redirect(response);
 	if (statusCode === 429) return { ok: false, retry: 'always', retryAfterMs: retryAfterMs(response), failure: RATE_LIMITED };
+	if (response.cutAtBytes !== undefined) return tooLarge(response, response.cutAtBytes);
 
 	const isHtml = looksLikeHtml(body);
-	const json = isHtml ? ({ ok: false } as const) : parseLenientJson(body);
 	const serverBusy = statusCode === 502 || statusCode === 503 || statusCode === 504;
 	const failed = (failure: PanelFailure): AttemptOutcome => ({
 		ok: false,
@@ -195,6 +123,15 @@ export function classifyResponse(response: RawResponse, options: ClassifyOptions
 		retryAfterMs: retryAfterMs(response),
 		failure,
 	});
+	if (!isHtml && nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+		return failed({
+			kind: 'unexpectedReply',
+			message: `The panel's reply is not in the expected format (it nests more than ${MAX_JSON_DEPTH} levels deep)`,
+			description: `It sent: "${excerpt(body)}". Check that the API URL is the panel's API v2 address; if it is, this panel answers differently from the standard API: please report it with this excerpt.`,
+			httpCode: statusCode === 200 ? undefined : statusCode,
+		});
+	}
+	const json = isHtml ? ({ ok: false } as const) : parseLenientJson(body);
 
 	if (json.ok) {
 		const message = isRecord(json.value) && 'error' in json.value ? extractErrorMessage(json.value) : undefined;
@@ -252,6 +189,7 @@ export function panelMayHaveActed(failure: PanelFailure): boolean {
 			return httpCode >= 500;
 		case 'webPage':
 		case 'notJson':
+		case 'tooLarge':
 			return httpCode < 400 || httpCode >= 500;
 	}
 }

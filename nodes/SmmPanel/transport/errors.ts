@@ -1,18 +1,17 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import { redactKeyFields } from './redact';
+
 const EXCERPT_LENGTH = 200;
 
-function redactKey(text: string): string {
-	return text.replace(/(\bkey=)[^&\s"'<]*/gi, '$1***').replace(/("key"\s*:\s*")[^"]*"/gi, '$1***"');
-}
-
 /**
- * A short, single-line, key-free excerpt of what a panel sent, for error messages. The key is
- * never in our own messages, but a misconfigured proxy or panel may echo the request body back.
+ * A short, single-line excerpt of what a panel sent, for error messages. The key is never in our
+ * own messages, and the sender already removed its value from everything the panel sent; `key=`
+ * fields are blanked here as well.
  */
 export function excerpt(body: string): string {
-	const oneLine = redactKey(body)
+	const oneLine = redactKeyFields(body)
 		.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ')
 		.replace(/<[^>]+>/g, ' ')
 		.replace(/\s+/g, ' ')
@@ -57,6 +56,8 @@ export type FailureKind =
 	| 'webPage'
 	/** The answer is not JSON. */
 	| 'notJson'
+	/** The answer is larger than the node reads (MAX_REPLY_BYTES, or MAX_SERVICE_LIST_BYTES for the service list). */
+	| 'tooLarge'
 	/** The answer is JSON, but not a reply this request can read. */
 	| 'unexpectedReply';
 

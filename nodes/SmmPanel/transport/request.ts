@@ -2,14 +2,9 @@ import { sleep } from 'n8n-workflow';
 
 import { isReadAction, isWriteAction, UNKNOWN_OUTCOME, type PanelAction, type WriteAction } from '../domain/panelApi';
 import { ReplyShapeError } from '../replies/shape';
-import {
-	classifyNetworkFailure,
-	classifyResponse,
-	panelMayHaveActed,
-	type AttemptOutcome,
-	type ClassifyOptions,
-} from './classify';
+import { classifyResponse, panelMayHaveActed, type AttemptOutcome, type ClassifyOptions } from './classify';
 import { excerpt, PanelApiError, type PanelFailure } from './errors';
+import { classifyNetworkFailure } from './networkFailure';
 import { waitForRateLimitSlot } from './rateLimit';
 import { senderFor, type PanelContext, type PanelSender } from './sender';
 

@@ -7,9 +7,10 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { isRecord } from '../replies/values';
 import type { RawResponse } from './classify';
 import { CREDENTIAL_TYPE, settingsFromCredential, type PanelSettings } from './credentialSettings';
+import { keyRedactor, type Redactor } from './redact';
+import { receivedReply } from './replyBody';
 
 export type PanelContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -29,16 +30,6 @@ export interface PanelSender {
 	post(form: Record<string, string>): Promise<SendResult>;
 }
 
-function toRawResponse(response: unknown): RawResponse {
-	const full = (isRecord(response) ? response : {}) as { statusCode?: unknown; headers?: unknown; body?: unknown };
-	const body = full.body;
-	return {
-		statusCode: Number(full.statusCode ?? 0),
-		headers: isRecord(full.headers) ? full.headers : {},
-		body: typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body ?? ''),
-	};
-}
-
 function requestOptions(settings: PanelSettings, form: Record<string, string>): IHttpRequestOptions {
 	const headers: Record<string, string> = {
 		'Content-Type': 'application/x-www-form-urlencoded',
@@ -56,7 +47,8 @@ function requestOptions(settings: PanelSettings, form: Record<string, string>): 
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
 		json: false,
-		encoding: 'text',
+		// A stream, read with a size budget (replyBody.ts): n8n would read any size into memory.
+		encoding: 'stream',
 	};
 }
 
@@ -80,7 +72,7 @@ function abortableBy(context: PanelContext, signal: AbortSignal): PanelContext {
  * Sends one request, bounded from connect to last byte by the credential's timeout (a reply that
  * trickles in would otherwise never end), and stopped as soon as the execution is.
  */
-async function postWithDeadline(context: PanelContext, settings: PanelSettings, form: Record<string, string>): Promise<SendResult> {
+async function postWithDeadline(context: PanelContext, settings: PanelSettings, form: Record<string, string>, redact: Redactor): Promise<SendResult> {
 	const deadline = AbortSignal.timeout(settings.timeoutMs);
 	const cancel = cancelSignalOf(context);
 	const signal = cancel === undefined ? deadline : AbortSignal.any([deadline, cancel]);
@@ -89,7 +81,7 @@ async function postWithDeadline(context: PanelContext, settings: PanelSettings, 
 			...requestOptions(settings, form),
 			abortSignal: signal,
 		});
-		return { response: toRawResponse(response) };
+		return { response: await receivedReply(response, form, signal, redact) };
 	} catch (error) {
 		return { error, deadlinePassed: deadline.aborted };
 	}
@@ -109,11 +101,14 @@ export async function senderFor(context: PanelContext): Promise<PanelSender> {
 	let sender = sendersByContext.get(context);
 	if (!sender) {
 		sender = (async () => {
-			const settings = settingsFromCredential(await context.getCredentials(CREDENTIAL_TYPE));
+			const credential = await context.getCredentials(CREDENTIAL_TYPE);
+			const settings = settingsFromCredential(credential);
+			// The key stays in this closure, for the redactor; n8n adds it to each request itself.
+			const redact = keyRedactor(String(credential.apiKey ?? ''));
 			return {
 				node: context.getNode(),
 				settings,
-				post: async (form) => await postWithDeadline(context, settings, form),
+				post: async (form) => await postWithDeadline(context, settings, form, redact),
 			};
 		})();
 		sendersByContext.set(context, sender);
@@ -132,6 +127,8 @@ export function credentialTestSender(
 	request: (options: object) => Promise<unknown>,
 ): PanelSender {
 	const settings = settingsFromCredential(credential);
+	const key = String(credential.apiKey ?? '');
+	const redact = keyRedactor(key);
 	return {
 		node,
 		settings,
@@ -139,24 +136,28 @@ export function credentialTestSender(
 			const options = requestOptions(settings, form);
 			// The legacy helper takes no signal: the test stops waiting at the deadline instead.
 			const deadline = AbortSignal.timeout(settings.timeoutMs);
-			const sent = request({
-				method: 'POST',
-				uri: settings.url,
-				headers: options.headers,
-				form: { ...form, key: String(credential.apiKey ?? '') },
-				timeout: settings.timeoutMs,
-				json: false,
-				simple: false,
-				resolveWithFullResponse: true,
-				followRedirect: false,
-				followAllRedirects: false,
-			});
 			try {
-				const response = await Promise.race([sent, abortOf(deadline)]);
+				const response = await Promise.race([
+					request({
+						method: 'POST',
+						uri: settings.url,
+						headers: options.headers,
+						form: { ...form, key },
+						timeout: settings.timeoutMs,
+						json: false,
+						simple: false,
+						resolveWithFullResponse: true,
+						followRedirect: false,
+						followAllRedirects: false,
+						// The legacy helper's way to ask for a stream (responseType 'stream'), read with the same budget.
+						useStream: true,
+					}),
+					abortOf(deadline),
+				]);
 				if (response === DEADLINE_PASSED) return { error: deadline.reason, deadlinePassed: true };
-				return { response: toRawResponse(response) };
+				return { response: await receivedReply(response, form, deadline, redact) };
 			} catch (error) {
-				return { error, deadlinePassed: false };
+				return { error, deadlinePassed: deadline.aborted };
 			}
 		},
 	};

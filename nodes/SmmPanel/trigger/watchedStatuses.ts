@@ -96,7 +96,7 @@ async function testEvent<T extends StatusReading>(
 
 /**
  * One poll for orders or refills: read the IDs that are not finished yet, report each change once,
- * remember what was read. See the README (SMM Panel Trigger) for the guarantees and domain/changeDetection.ts
+ * remember what was read. See docs/trigger.md for the guarantees and domain/changeDetection.ts
  * for the rules that give them.
  */
 export async function pollWatchedStatuses<T extends StatusReading>(

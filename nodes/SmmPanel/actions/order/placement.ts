@@ -87,7 +87,7 @@ export class OrderPlacement {
 			const { data, raw } = await panelRequest(this.context, 'add', form, parseOrderCreated, { itemIndex });
 			const placed = { order: data.order, raw };
 			this.ledger.set(ledgerKey, { done: placed });
-			claim?.placed(data.order);
+			if (claim?.granted) await claim.placed(data.order);
 			return this.placedItem(itemIndex, form, placed);
 		} catch (error) {
 			throw await this.failure(itemIndex, form, ledgerKey, error, claim);
