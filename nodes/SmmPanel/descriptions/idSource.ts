@@ -15,7 +15,7 @@ export function idSourceProperties(ids: IdKind): INodeProperties[] {
 				{
 					name: 'Parameter',
 					value: 'parameter',
-					description: `Enter or map the ${ids.noun}s in "${ids.displayName}", evaluated for each item (a mapped field such as {{ $json.${ids.key} }} is read directly, as fast as Input Field)`,
+					description: `Enter or map the ${ids.noun}s in "${ids.displayName}", evaluated for each item (a field dragged onto it is read straight from the item, as fast as Input Field)`,
 				},
 				{
 					name: 'Input Field',
