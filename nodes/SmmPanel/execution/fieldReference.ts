@@ -102,18 +102,44 @@ function plainValueAt(json: unknown, path: readonly string[]): string | number |
 	return current as Array<string | number>;
 }
 
+function isResourceLocator(value: unknown): value is { __rl: true; value: unknown } {
+	return typeof value === 'object' && value !== null && (value as { __rl?: unknown }).__rl === true && 'value' in value;
+}
+
 /**
- * Reads a string parameter per item: straight from the item where the parameter is a field
- * reference and the item's value allows it, through n8n (`getNodeParameter`) otherwise.
- * `items` are the node's input items, the ones `$json` refers to.
+ * Reads a parameter per item: straight from the item where the parameter is a field reference and
+ * the item's value allows it, through n8n (`getNodeParameter`) otherwise. `items` are the node's
+ * input items, the ones `$json` refers to. A resource locator's value is what n8n's `extractValue`
+ * gives for a mode without an extraction rule (as in serviceLocator.ts): the value itself.
  */
 export function perItemParameterReader(
 	context: IExecuteFunctions,
 	items: readonly INodeExecutionData[],
 	parameterName: string,
 ): (itemIndex: number) => unknown {
-	const evaluate = (itemIndex: number): unknown => context.getNodeParameter(parameterName, itemIndex);
-	const path = fieldReferencePath(context.getNode().parameters[parameterName]);
+	const raw: unknown = context.getNode().parameters[parameterName];
+	const resourceLocator = isResourceLocator(raw);
+	const evaluate = (itemIndex: number): unknown =>
+		resourceLocator
+			? context.getNodeParameter(parameterName, itemIndex, undefined, { extractValue: true })
+			: context.getNodeParameter(parameterName, itemIndex);
+	const path = fieldReferencePath(resourceLocator ? raw.value : raw);
 	if (path === undefined) return evaluate;
 	return (itemIndex) => plainValueAt(items[itemIndex]?.json, path) ?? evaluate(itemIndex);
+}
+
+/** An item's parameter by name, read as perItemParameterReader reads it. */
+export type ItemParameters = (name: string, itemIndex: number) => unknown;
+
+/** Per-item parameters of one run of the node, each parameter's reader made once. */
+export function itemParameters(context: IExecuteFunctions, items: readonly INodeExecutionData[]): ItemParameters {
+	const readers = new Map<string, (itemIndex: number) => unknown>();
+	return (name, itemIndex) => {
+		let read = readers.get(name);
+		if (read === undefined) {
+			read = perItemParameterReader(context, items, name);
+			readers.set(name, read);
+		}
+		return read(itemIndex);
+	};
 }
