@@ -8,28 +8,54 @@ import type { IExecuteFunctions } from 'n8n-workflow';
  * concurrent saves). n8n reads and writes a node's whole list in each call, without a transaction,
  * so calls from this process for one node are queued here: none can undo another's write. Across
  * processes that cannot be ruled out; duplicateGuard.ts checks its own writes for that reason.
+ *
+ * Each call reads and writes the whole list (up to 10,000 entries), so its cost hardly depends on
+ * how many entries it records: records queued one after another (the claims of orders under way
+ * at once) are written in one call, each answered as if it had been written alone, in turn.
  */
 export interface ProcessedStore {
-	/** Records `entries`; resolves to those that were recorded already. */
-	record(entries: string[]): Promise<Set<string>>;
+	/** Records `entries`; `found` are those that were recorded already, `callMs` how long n8n's call took (not the wait for it). */
+	record(entries: string[]): Promise<{ found: Set<string>; callMs: number }>;
 	remove(entries: string[]): Promise<void>;
 }
 
-/** One queue per workflow node in this process. */
-const queues = new Map<string, Promise<unknown>>();
+interface PendingRecord {
+	entries: string[];
+	resolve(result: { found: Set<string>; callMs: number }): void;
+	reject(error: unknown): void;
+}
 
-async function queued<T>(key: string, operation: () => Promise<T>): Promise<T> {
-	const previous = queues.get(key) ?? Promise.resolve();
-	const current = previous.then(operation, operation);
-	const tail = current.then(
+/** A node's queue in this process: the last operation, and the records that will be written together if nothing is queued after them. */
+interface NodeQueue {
+	tail: Promise<void>;
+	openBatch: PendingRecord[] | undefined;
+}
+
+const queues = new Map<string, NodeQueue>();
+
+/** Queues `operation` after the node's last one; returns the queue and when the operation is done. */
+function enqueue(key: string, operation: () => Promise<void>): { queue: NodeQueue; done: Promise<void> } {
+	const queue = queues.get(key) ?? { tail: Promise.resolve(), openBatch: undefined };
+	const done = queue.tail.then(operation, operation).then(
 		() => undefined,
 		() => undefined,
 	);
-	queues.set(key, tail);
-	void tail.then(() => {
-		if (queues.get(key) === tail) queues.delete(key);
+	queue.tail = done;
+	queues.set(key, queue);
+	void done.then(() => {
+		if (queues.get(key)?.tail === done) queues.delete(key);
 	});
-	return await current;
+	return { queue, done };
+}
+
+/** Answers each record of a batch from one call's answer, as if each had been written alone, in turn. */
+function answerBatch(batch: PendingRecord[], foundInStore: ReadonlySet<string>, callMs: number): void {
+	const recordedBefore = new Set<string>();
+	for (const pending of batch) {
+		const found = new Set(pending.entries.filter((entry) => foundInStore.has(entry) || recordedBefore.has(entry)));
+		for (const entry of pending.entries) recordedBefore.add(entry);
+		pending.resolve({ found, callMs });
+	}
 }
 
 function storeError(context: IExecuteFunctions, error: unknown): NodeOperationError {
@@ -44,21 +70,48 @@ function storeError(context: IExecuteFunctions, error: unknown): NodeOperationEr
 export function processedStore(context: IExecuteFunctions, maxEntries: number): ProcessedStore {
 	const key = `${context.getWorkflow().id ?? ''}\u0000${context.getNode().id}`;
 	const options = { mode: 'entries' as const, maxEntries };
+
+	const writeBatch = async (batch: PendingRecord[]): Promise<void> => {
+		const union = [...new Set(batch.flatMap((pending) => pending.entries))];
+		const started = Date.now();
+		try {
+			const { processed } = await context.helpers.checkProcessedAndRecord(union, 'node', options);
+			answerBatch(batch, new Set(processed.map(String)), Date.now() - started);
+		} catch (error) {
+			for (const pending of batch) pending.reject(storeError(context, error));
+		}
+	};
+
 	return {
 		async record(entries) {
-			try {
-				const { processed } = await queued(key, async () => await context.helpers.checkProcessedAndRecord(entries, 'node', options));
-				return new Set(processed.map(String));
-			} catch (error) {
-				throw storeError(context, error);
-			}
+			return await new Promise((resolve, reject) => {
+				const pending: PendingRecord = { entries, resolve, reject };
+				const open = queues.get(key)?.openBatch;
+				if (open) {
+					open.push(pending);
+					return;
+				}
+				const batch = [pending];
+				const { queue } = enqueue(key, async () => {
+					if (queue.openBatch === batch) queue.openBatch = undefined;
+					await writeBatch(batch);
+				});
+				queue.openBatch = batch;
+			});
 		},
 		async remove(entries) {
-			try {
-				await queued(key, async () => await context.helpers.removeProcessed(entries, 'node', options));
-			} catch (error) {
-				throw storeError(context, error);
-			}
+			let failure: unknown;
+			const { queue, done } = enqueue(key, async () => {
+				try {
+					await context.helpers.removeProcessed(entries, 'node', options);
+				} catch (error) {
+					failure = error;
+				}
+			});
+			// Nothing queued after a remove may be written before it.
+			queue.openBatch = undefined;
+			await done;
+			if (failure !== undefined) throw storeError(context, failure);
 		},
 	};
 }
