@@ -127,7 +127,7 @@ export class DuplicateGuard {
 	/** Whether the earlier claim that holds this order back recorded that it was placed; looks without leaving a trace. */
 	private async earlierWasPlaced(identity: OrderIdentity, now: number): Promise<boolean> {
 		const probes = placedEntriesCovering(identity, now);
-		const { found } = await this.store.record(probes);
+		const found = await this.store.record(probes);
 		const added = probes.filter((entry) => !found.has(entry));
 		if (added.length > 0) await this.store.remove(added);
 		return found.size > 0;
@@ -148,7 +148,9 @@ export class DuplicateGuard {
 		const now = Date.now();
 		const entries = claimedEntries(identity, now);
 		const token = `t:${randomUUID()}`;
-		const { found: recorded, callMs } = await this.store.record([...entries, token]);
+		const started = Date.now();
+		const recorded = await this.store.record([...entries, token]);
+		const writeMs = Date.now() - started;
 		if (recorded.has(entries[0])) {
 			// Held back: what this call recorded beside the claimed entry must not extend the claim.
 			const added = [...entries.slice(1), token].filter((entry) => !recorded.has(entry));
@@ -157,9 +159,10 @@ export class DuplicateGuard {
 			const placed = earlier !== undefined || (await this.earlierWasPlaced(identity, now));
 			return { granted: false, reason: heldBackReason(identity, placed, earlier), earlierOrder: earlier?.order };
 		}
-		// Long enough for another process's write, which takes about as long as this one's, to land.
-		await sleep(Math.min(MAX_VERIFY_PAUSE_MS, Math.max(MIN_VERIFY_PAUSE_MS, 3 * callMs)));
-		if (!(await this.store.record([token])).found.has(token)) return { granted: false, reason: RACE_REASON };
+		// Long enough for another process's write to land: 3x what this one took, its wait in this process's queue
+		// included (n8n's call alone would give a shorter pause; measured in a real n8n, it did not make orders faster).
+		await sleep(Math.min(MAX_VERIFY_PAUSE_MS, Math.max(MIN_VERIFY_PAUSE_MS, 3 * writeMs)));
+		if (!(await this.store.record([token])).has(token)) return { granted: false, reason: RACE_REASON };
 		return {
 			granted: true,
 			release: async () => await this.store.remove(entries),

@@ -14,14 +14,14 @@ import type { IExecuteFunctions } from 'n8n-workflow';
  * at once) are written in one call, each answered as if it had been written alone, in turn.
  */
 export interface ProcessedStore {
-	/** Records `entries`; `found` are those that were recorded already, `callMs` how long n8n's call took (not the wait for it). */
-	record(entries: string[]): Promise<{ found: Set<string>; callMs: number }>;
+	/** Records `entries`; resolves to those that were recorded already. */
+	record(entries: string[]): Promise<Set<string>>;
 	remove(entries: string[]): Promise<void>;
 }
 
 interface PendingRecord {
 	entries: string[];
-	resolve(result: { found: Set<string>; callMs: number }): void;
+	resolve(found: Set<string>): void;
 	reject(error: unknown): void;
 }
 
@@ -49,12 +49,12 @@ function enqueue(key: string, operation: () => Promise<void>): { queue: NodeQueu
 }
 
 /** Answers each record of a batch from one call's answer, as if each had been written alone, in turn. */
-function answerBatch(batch: PendingRecord[], foundInStore: ReadonlySet<string>, callMs: number): void {
+function answerBatch(batch: PendingRecord[], foundInStore: ReadonlySet<string>): void {
 	const recordedBefore = new Set<string>();
 	for (const pending of batch) {
 		const found = new Set(pending.entries.filter((entry) => foundInStore.has(entry) || recordedBefore.has(entry)));
 		for (const entry of pending.entries) recordedBefore.add(entry);
-		pending.resolve({ found, callMs });
+		pending.resolve(found);
 	}
 }
 
@@ -73,10 +73,9 @@ export function processedStore(context: IExecuteFunctions, maxEntries: number): 
 
 	const writeBatch = async (batch: PendingRecord[]): Promise<void> => {
 		const union = [...new Set(batch.flatMap((pending) => pending.entries))];
-		const started = Date.now();
 		try {
 			const { processed } = await context.helpers.checkProcessedAndRecord(union, 'node', options);
-			answerBatch(batch, new Set(processed.map(String)), Date.now() - started);
+			answerBatch(batch, new Set(processed.map(String)));
 		} catch (error) {
 			for (const pending of batch) pending.reject(storeError(context, error));
 		}

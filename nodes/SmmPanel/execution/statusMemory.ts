@@ -46,12 +46,12 @@ export async function readStatusMemory(
 	const status = (id: number, value: string) => `${kind.key}:${id}=${value}`;
 
 	const current = observed.flatMap(({ id, status: value }) => [seen(id), status(id, value)]);
-	const { found: known } = await store.record(current);
+	const known = await store.record(current);
 	const changed = observed.filter(({ id, status: value }) => known.has(seen(id)) && !known.has(status(id, value)));
 	const firstSeen = observed.filter(({ id }) => !known.has(seen(id))).length;
 
 	const probes = changed.flatMap(({ id, status: value }) => KNOWN_STATUSES.filter((other) => other !== value).map((other) => status(id, other)));
-	const earlier = probes.length > 0 ? (await store.record(probes)).found : new Set<string>();
+	const earlier = probes.length > 0 ? await store.record(probes) : new Set<string>();
 	const changes = new Map<number, string | null>(
 		changed.map(({ id, status: value }) => [id, KNOWN_STATUSES.find((other) => other !== value && earlier.has(status(id, other))) ?? null]),
 	);
