@@ -4,6 +4,7 @@
  * alone, in turn; a remove is never overtaken. Over the harness's emulation of n8n's store; the
  * n8n context is reduced to what the store uses (the node, the workflow, the two helpers).
  */
+import { sleep } from 'n8n-workflow';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { processedStore } from '../../nodes/SmmPanel/execution/processedStore';
@@ -49,7 +50,7 @@ describe('processedStore: records written together, answered one by one', () => 
 		db.gapMs = 20;
 		const store = processedStore(contextOver(db), 100);
 		const first = store.record(['a']);
-		await new Promise((resolve) => setTimeout(resolve, 5));
+		await sleep(5);
 		const later = [store.record(['b']), store.record(['a', 'c']), store.record(['c'])];
 
 		expect(await first).toEqual(new Set());
