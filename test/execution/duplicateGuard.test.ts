@@ -8,23 +8,13 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import type * as GuardModule from '../../nodes/SmmPanel/execution/duplicateGuard';
-import { InMemoryDeduplicator } from '../engine/deduplication';
+import { InMemoryDeduplicator, storeContext } from '../engine/deduplication';
 
 const node: INode = { id: 'create-node', name: 'SMM Panel', type: 'n8n-nodes-smm-panel.smmPanel', typeVersion: 1, position: [0, 0], parameters: {} };
 const workflow = { id: 'workflow-1', active: true };
 
 function contextOver(store: InMemoryDeduplicator): IExecuteFunctions {
-	const context = {
-		getNode: () => node,
-		getWorkflow: () => workflow,
-		helpers: {
-			checkProcessedAndRecord: async (...[items, scope, options]: Parameters<IExecuteFunctions['helpers']['checkProcessedAndRecord']>) =>
-				await store.checkProcessedAndRecord(items, scope, { node, workflow }, options),
-			removeProcessed: async (...[items, scope, options]: Parameters<IExecuteFunctions['helpers']['removeProcessed']>) =>
-				await store.removeProcessed(items, scope, { node, workflow }, options),
-		},
-	};
-	return context as unknown as IExecuteFunctions;
+	return storeContext(store, node, workflow);
 }
 
 /**

@@ -8,7 +8,7 @@ import { sleep } from 'n8n-workflow';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { processedStore } from '../../nodes/SmmPanel/execution/processedStore';
-import { InMemoryDeduplicator } from '../engine/deduplication';
+import { InMemoryDeduplicator, storeContext } from '../engine/deduplication';
 
 const workflow = { id: 'workflow-1', active: true };
 let nodeCount = 0;
@@ -16,17 +16,7 @@ let nodeCount = 0;
 /** A context for a node of its own (the store's queue is per node), over `store`. */
 function contextOver(store: InMemoryDeduplicator): IExecuteFunctions {
 	const node: INode = { id: `node-${++nodeCount}`, name: 'SMM Panel', type: 'n8n-nodes-smm-panel.smmPanel', typeVersion: 1, position: [0, 0], parameters: {} };
-	const context = {
-		getNode: () => node,
-		getWorkflow: () => workflow,
-		helpers: {
-			checkProcessedAndRecord: async (...[items, scope, options]: Parameters<IExecuteFunctions['helpers']['checkProcessedAndRecord']>) =>
-				await store.checkProcessedAndRecord(items, scope, { node, workflow }, options),
-			removeProcessed: async (...[items, scope, options]: Parameters<IExecuteFunctions['helpers']['removeProcessed']>) =>
-				await store.removeProcessed(items, scope, { node, workflow }, options),
-		},
-	};
-	return context as unknown as IExecuteFunctions;
+	return storeContext(store, node, workflow);
 }
 
 const sorted = (set: Set<string>): string[] => [...set].sort();
