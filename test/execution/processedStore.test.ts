@@ -83,6 +83,21 @@ describe('processedStore: records written together, answered one by one', () => 
 		}
 	});
 
+	it("writes again when another process created the node's first row at the same moment", async () => {
+		const db = new InMemoryDeduplicator();
+		const store = processedStore(contextOver(db), 100);
+		const record = db.checkProcessedAndRecord.bind(db);
+		let refused = 0;
+		db.checkProcessedAndRecord = async (...args) => {
+			if (refused++ === 0) throw new Error('duplicate key value violates unique constraint "PK_ca04b9d8dc72de268fe07a65773"');
+			return await record(...args);
+		};
+
+		expect(await Promise.all([store.record(['a']), store.record(['a', 'b'])])).toEqual([new Set(), new Set(['a'])]);
+		expect(refused).toBe(2);
+		expect(await store.record(['a', 'b'])).toEqual(new Set(['a', 'b']));
+	});
+
 	it("fails every record of a call that n8n's store refused, saying so", async () => {
 		const db = new InMemoryDeduplicator();
 		const store = processedStore(contextOver(db), 100);

@@ -1,5 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDeduplicationOutput, IExecuteFunctions } from 'n8n-workflow';
 
 /**
  * Records that outlive an execution and that every n8n process of the instance shares (main and
@@ -58,6 +58,9 @@ function answerBatch(batch: PendingRecord[], foundInStore: ReadonlySet<string>):
 	}
 }
 
+/** The database refusing a second insert of the same row: PostgreSQL, MySQL/MariaDB and SQLite wordings. */
+const FIRST_ROW_TAKEN = /duplicate key value violates unique constraint|ER_DUP_ENTRY|Duplicate entry|UNIQUE constraint failed/i;
+
 function storeError(context: IExecuteFunctions, error: unknown): NodeOperationError {
 	const reason = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(context.getNode(), `n8n's deduplication store could not be used: ${reason}`, {
@@ -71,11 +74,19 @@ export function processedStore(context: IExecuteFunctions, maxEntries: number): 
 	const key = `${context.getWorkflow().id ?? ''}\u0000${context.getNode().id}`;
 	const options = { mode: 'entries' as const, maxEntries };
 
+	const recordOnce = async (entries: string[]) => await context.helpers.checkProcessedAndRecord(entries, 'node', options);
 	const writeBatch = async (batch: PendingRecord[]): Promise<void> => {
 		const union = [...new Set(batch.flatMap((pending) => pending.entries))];
 		try {
-			const { processed } = await context.helpers.checkProcessedAndRecord(union, 'node', options);
-			answerBatch(batch, new Set(processed.map(String)));
+			let output: IDeduplicationOutput;
+			try {
+				output = await recordOnce(union);
+			} catch (error) {
+				// Two processes writing a node's first records both insert its row; the one refused wrote nothing, and the row is there now.
+				if (!FIRST_ROW_TAKEN.test(error instanceof Error ? error.message : String(error))) throw error;
+				output = await recordOnce(union);
+			}
+			answerBatch(batch, new Set(output.processed.map(String)));
 		} catch (error) {
 			for (const pending of batch) pending.reject(storeError(context, error));
 		}
