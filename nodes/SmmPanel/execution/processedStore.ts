@@ -61,8 +61,12 @@ function answerBatch(batch: PendingRecord[], foundInStore: ReadonlySet<string>):
 /** The database refusing a second insert of the same row: PostgreSQL, MySQL/MariaDB and SQLite wordings. */
 const FIRST_ROW_TAKEN = /duplicate key value violates unique constraint|ER_DUP_ENTRY|Duplicate entry|UNIQUE constraint failed/i;
 
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
 function storeError(context: IExecuteFunctions, error: unknown): NodeOperationError {
-	const reason = error instanceof Error ? error.message : String(error);
+	const reason = messageOf(error);
 	return new NodeOperationError(context.getNode(), `n8n's deduplication store could not be used: ${reason}`, {
 		description:
 			"This n8n did not let the node read or write its records in n8n's database (the store n8n's Remove Duplicates node uses too). Update n8n, or check its database connection.",
@@ -74,22 +78,24 @@ export function processedStore(context: IExecuteFunctions, maxEntries: number): 
 	const key = `${context.getWorkflow().id ?? ''}\u0000${context.getNode().id}`;
 	const options = { mode: 'entries' as const, maxEntries };
 
-	const recordOnce = async (entries: string[]) => await context.helpers.checkProcessedAndRecord(entries, 'node', options);
+	/** n8n's answer, or the error it gave. */
+	const recordOnce = async (entries: string[]): Promise<IDeduplicationOutput | { failure: unknown }> => {
+		try {
+			return await context.helpers.checkProcessedAndRecord(entries, 'node', options);
+		} catch (failure) {
+			return { failure };
+		}
+	};
 	const writeBatch = async (batch: PendingRecord[]): Promise<void> => {
 		const union = [...new Set(batch.flatMap((pending) => pending.entries))];
-		try {
-			let output: IDeduplicationOutput;
-			try {
-				output = await recordOnce(union);
-			} catch (error) {
-				// Two processes writing a node's first records both insert its row; the one refused wrote nothing, and the row is there now.
-				if (!FIRST_ROW_TAKEN.test(error instanceof Error ? error.message : String(error))) throw error;
-				output = await recordOnce(union);
-			}
-			answerBatch(batch, new Set(output.processed.map(String)));
-		} catch (error) {
-			for (const pending of batch) pending.reject(storeError(context, error));
+		let output = await recordOnce(union);
+		// Two processes writing a node's first records both insert its row; the one refused wrote nothing, and the row is there now.
+		if ('failure' in output && FIRST_ROW_TAKEN.test(messageOf(output.failure))) output = await recordOnce(union);
+		if ('failure' in output) {
+			for (const pending of batch) pending.reject(storeError(context, output.failure));
+			return;
 		}
+		answerBatch(batch, new Set(output.processed.map(String)));
 	};
 
 	return {
