@@ -10,7 +10,7 @@
  * Cases (scripts/bench/): 1. order status for N = 100, 1,000, 10,000 (orderStatus.ts), 2. a
  * trigger poll of 10,000 watched orders (triggerPoll.ts), 3. 200 orders created under a
  * requests-per-minute limit (orderCreate.ts), 4. over an HTTPS link with a 100 ms round trip
- * (linkCase.ts). Results: the Performance section of the README.
+ * (linkCase.ts). Results: docs/performance.md, in brief in the README's Performance section.
  *
  * Case 4's simulator serves a certificate made for the run, which n8n's HTTP client must trust.
  * Node.js reads NODE_EXTRA_CA_CERTS once, at start, so case 4 runs in a child process of this
