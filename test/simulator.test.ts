@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 import http from 'node:http';
+import https from 'node:https';
 import { gunzipSync } from 'node:zlib';
 
 import {
@@ -15,6 +16,7 @@ import {
 	type PanelSimulator,
 	type SimulatorOptions,
 } from './simulator';
+import { selfSignedCertificate } from '../scripts/bench/certificate';
 
 type Form = Record<string, string>;
 
@@ -212,6 +214,27 @@ describe('transport', () => {
 		await sim.close();
 		expect(Date.now() - started).toBeLessThan(1000);
 		agent.destroy();
+	});
+
+	it('serves HTTPS with the certificate it is given (the benchmark makes one for 127.0.0.1)', async () => {
+		const certificate = selfSignedCertificate();
+		const secure = await startExtra({ tls: certificate });
+		expect(secure.url).toBe(`https://127.0.0.1:${secure.port}/api/v2`);
+		const reply = (ca?: string): Promise<string> =>
+			new Promise((resolve, reject) => {
+				const outgoing = https.request(secure.url, { method: 'POST', ca }, (incoming) => {
+					let body = '';
+					incoming.setEncoding('utf8');
+					incoming.on('data', (chunk: string) => (body += chunk));
+					incoming.on('end', () => resolve(body));
+				});
+				outgoing.on('error', reject);
+				outgoing.setHeader('Content-Type', 'application/x-www-form-urlencoded');
+				outgoing.end('key=demo-key&action=balance');
+			});
+		expect(JSON.parse(await reply(certificate.cert))).toEqual({ balance: '1000.00000', currency: 'USD' });
+		// Not trusted without it: the certificate is self-signed.
+		await expect(reply()).rejects.toThrow(/self-signed/);
 	});
 
 	it('applies latency to every reply', async () => {

@@ -1,19 +1,28 @@
 /** Command-line flags of `npm run bench`. */
 import type { SimulatorPlacement } from './panel';
 
-export const USAGE = `Usage: npm run bench -- [--quick] [--latency 25] [--runs 5] [--rpm 600]
-                       [--simulator child|in-process] [--out bench-results-<time>.json]
+export const USAGE = `Usage: npm run bench -- [--quick] [--latency 25] [--runs 5] [--rpm 600] [--link-rtt 100]
+                       [--cases status,trigger,create,link] [--simulator child|in-process]
+                       [--out bench-results-<time>.json]
 
-  --quick       a shorter run (~1-2 min): fewer repetitions, the per-request baseline at
-                N = 10,000 is estimated from N = 1,000 instead of run, the rate case runs once
+  --quick       a shorter run (~3 min): fewer repetitions, the per-request baseline at
+                N = 10,000 is estimated from N = 1,000 instead of run, the rate case runs once,
+                the link's Concurrency sweep once
   --latency     milliseconds the simulated panel adds to every reply (default 25)
+  --link-rtt    round trip of case 4's HTTPS link, in milliseconds (default 100)
+  --cases       which cases to run (default all): 1 status, 2 trigger, 3 create, 4 link
   --runs        measured repetitions of each fast case, after one warm-up (default 5, quick 3)
   --rpm         the credential's Requests Per Minute Limit in the order-creation case (default 600)
   --simulator   where the panel simulator runs (default child: its own process, like a real panel)
   --out         where to write the JSON results (default bench-results-<time>.json, git-ignored)`;
 
+export type BenchCase = 'status' | 'trigger' | 'create' | 'link';
+
+const ALL_CASES: readonly BenchCase[] = ['status', 'trigger', 'create', 'link'];
+
 export interface BenchOptions {
 	quick: boolean;
+	cases: ReadonlySet<BenchCase>;
 	latencyMs: number;
 	/** Repetitions of the node's own runs and of the trigger poll. */
 	runs: number;
@@ -28,6 +37,15 @@ export interface BenchOptions {
 	concurrency: number;
 	triggerWatched: number;
 	create: { orders: number; concurrency: number; requestsPerMinute: number; runs: number };
+	/** Case 4: the HTTPS link (linkCase.ts). */
+	link: {
+		rttMs: number;
+		/** The panel's own time per reply behind the link: 0, so that the link's round trips are the whole cost. */
+		panelLatencyMs: number;
+		ids: number;
+		runs: number;
+		sweep: { concurrency: readonly number[]; requestsPerMinute: readonly number[]; runs: number };
+	};
 	placement: SimulatorPlacement;
 	outFile: string;
 }
@@ -47,6 +65,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 	let latencyMs = 25;
 	let runs: number | undefined;
 	let requestsPerMinute = 600;
+	let linkRttMs = 100;
+	let cases: Set<BenchCase> = new Set(ALL_CASES);
 	let placement: SimulatorPlacement = 'child';
 	let outFile: string | undefined;
 	for (let index = 0; index < argv.length; index++) {
@@ -66,6 +86,16 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 			case '--rpm':
 				requestsPerMinute = positiveNumber(flag, value());
 				break;
+			case '--link-rtt':
+				linkRttMs = positiveNumber(flag, value());
+				break;
+			case '--cases': {
+				const named = (value() ?? '').split(',').map((name) => name.trim());
+				const unknown = named.filter((name) => !(ALL_CASES as readonly string[]).includes(name));
+				if (named.length === 0 || unknown.length > 0) throw new UsageError(`--cases takes a list of ${ALL_CASES.join(', ')}`);
+				cases = new Set(named as BenchCase[]);
+				break;
+			}
 			case '--simulator': {
 				const where = value();
 				if (where !== 'child' && where !== 'in-process') throw new UsageError('--simulator is child or in-process');
@@ -86,6 +116,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 	return {
 		quick,
+		cases,
 		latencyMs,
 		runs: runs ?? (quick ? 3 : 5),
 		baselineRuns: new Map(
@@ -105,6 +136,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 		concurrency: 4,
 		triggerWatched: 10_000,
 		create: { orders: 200, concurrency: 4, requestsPerMinute, runs: quick ? 1 : 3 },
+		link: {
+			rttMs: linkRttMs,
+			panelLatencyMs: 0,
+			ids: 10_000,
+			runs: runs ?? (quick ? 3 : 5),
+			sweep: { concurrency: [1, 2, 4, 8, 16], requestsPerMinute: [0, requestsPerMinute], runs: quick ? 1 : 3 },
+		},
 		placement,
 		outFile: outFile ?? `bench-results-${stamp}.json`,
 	};

@@ -33,6 +33,8 @@ export interface StatusRun {
 	nodeMs: number;
 	/** Wall time including the harness building the workflow (copying the pinned items). */
 	totalMs: number;
+	/** TCP connections opened to the panel (counted by the link; 0 without one). */
+	connections: number;
 }
 
 export interface StatusRow {
@@ -85,7 +87,7 @@ function parametersFor(variant: StatusVariant, concurrency: number): INodeParame
 
 type NodeRunResult = Awaited<ReturnType<typeof runNode>>;
 
-function nodeExecutionTime(result: NodeRunResult): number {
+export function nodeExecutionTime(result: NodeRunResult): number {
 	return result.runData[result.nodeName]?.at(-1)?.executionTime ?? NaN;
 }
 
@@ -102,7 +104,14 @@ function checkStatusOutput(result: NodeRunResult, ids: readonly number[], varian
 	}
 }
 
-async function runStatus(panel: BenchPanel, ids: readonly number[], input: IDataObject[], variant: StatusVariant, concurrency: number): Promise<StatusRun> {
+export async function runStatus(
+	panel: BenchPanel,
+	ids: readonly number[],
+	input: IDataObject[],
+	variant: StatusVariant,
+	concurrency: number,
+	requestsPerMinute = 0,
+): Promise<StatusRun> {
 	await panel.clearRequests();
 	await settle();
 	const { value: result, ms: totalMs } = await timed(
@@ -110,13 +119,20 @@ async function runStatus(panel: BenchPanel, ids: readonly number[], input: IData
 			await runNode({
 				type: SMM_PANEL_NODE_TYPE,
 				parameters: parametersFor(variant, concurrency),
-				credentials: smmPanelApiCredential({ url: panel.url, apiKey: panel.key }),
+				credentials: smmPanelApiCredential({ url: panel.url, apiKey: panel.key, requestsPerMinute }),
 				input,
 			}),
 	);
 	checkStatusOutput(result, ids, variant);
 	const requests = await panel.requests('status');
-	return { requests: requests.count, largestBatch: requests.largestBatch, wallMs: result.durationMs, nodeMs: nodeExecutionTime(result), totalMs };
+	return {
+		requests: requests.count,
+		largestBatch: requests.largestBatch,
+		wallMs: result.durationMs,
+		nodeMs: nodeExecutionTime(result),
+		totalMs,
+		connections: await panel.connections(),
+	};
 }
 
 async function runProbe(probe: ProbeRow['probe'], input: IDataObject[]): Promise<{ wallMs: number; nodeMs: number }> {

@@ -13,6 +13,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 import { startSimulator, type PanelSimulator } from '../../test/simulator';
+import type { Certificate } from './certificate';
+import { startLink, type Link } from './link';
 
 export type SimulatorPlacement = 'child' | 'in-process';
 
@@ -42,6 +44,8 @@ export interface BenchPanel {
 	setRateLimit(limit: RateLimit | null): Promise<void>;
 	/** Moves the simulated clock: seeded orders go Pending -> In progress -> Completed. */
 	advance(minutes: number): Promise<void>;
+	/** TCP connections opened through the link since the last clearRequests() (0 without a link). */
+	connections(): Promise<number>;
 	close(): Promise<void>;
 }
 
@@ -50,6 +54,27 @@ export interface PanelOptions {
 	key: string;
 	/** High enough that no benchmark run is refused for funds. */
 	balance: number;
+	/** Serve HTTPS with this certificate behind a link with this round trip (link.ts), instead of plain HTTP on loopback. */
+	link?: { rttMs: number; tls: Certificate };
+}
+
+/** A simulator, and the link in front of it when there is one. */
+export interface RunningPanel {
+	sim: PanelSimulator;
+	link?: Link;
+	url: string;
+}
+
+export async function startPanel(options: PanelOptions): Promise<RunningPanel> {
+	const sim = await startSimulator({ latencyMs: options.latencyMs, key: options.key, balance: options.balance, tls: options.link?.tls });
+	if (!options.link) return { sim, url: sim.url };
+	const link = await startLink({ upstreamPort: sim.port, rttMs: options.link.rttMs });
+	return { sim, link, url: `https://127.0.0.1:${link.port}/api/v2` };
+}
+
+export async function closePanel(panel: RunningPanel): Promise<void> {
+	await panel.link?.close();
+	await panel.sim.close();
 }
 
 /** The IPC calls, by name: arguments and result. Shared with simulatorChild.ts. */
@@ -61,6 +86,7 @@ export interface PanelCalls {
 	setLatency: { args: [ms: number]; result: null };
 	setRateLimit: { args: [limit: RateLimit | null]; result: null };
 	advance: { args: [minutes: number]; result: null };
+	connections: { args: []; result: number };
 }
 
 export type CallName = keyof PanelCalls;
@@ -76,14 +102,17 @@ export type ReplyMessage = { id: number; ok: true; result: unknown } | { id: num
 export type ReadyMessage = { ready: true; url: string; key: string } | { ready: false; error: string };
 
 /** Answers a call against a simulator: the one implementation both placements use. */
-export function answer<Name extends CallName>(sim: PanelSimulator, name: Name, args: PanelCalls[Name]['args']): PanelCalls[Name]['result'];
-export function answer(sim: PanelSimulator, name: CallName, args: unknown[]): unknown {
+export function answer<Name extends CallName>(panel: RunningPanel, name: Name, args: PanelCalls[Name]['args']): PanelCalls[Name]['result'];
+export function answer({ sim, link }: RunningPanel, name: CallName, args: unknown[]): unknown {
 	switch (name) {
 		case 'seedOrders':
 			return sim.seedOrders(Number(args[0]));
 		case 'clearRequests':
 			sim.clearRequests();
+			link?.resetStats();
 			return null;
+		case 'connections':
+			return link?.stats().connections ?? 0;
 		case 'requests': {
 			const action = args[0] as string | null;
 			const matching = action === null ? sim.requests : sim.requests.filter((request) => request.action === action);
@@ -107,18 +136,19 @@ export function answer(sim: PanelSimulator, name: CallName, args: unknown[]): un
 }
 
 async function inProcessPanel(options: PanelOptions): Promise<BenchPanel> {
-	const sim = await startSimulator({ latencyMs: options.latencyMs, key: options.key, balance: options.balance });
+	const panel = await startPanel(options);
 	return {
-		url: sim.url,
-		key: sim.key,
+		url: panel.url,
+		key: panel.sim.key,
 		placement: 'in-process',
-		seedOrders: async (count) => answer(sim, 'seedOrders', [count]),
-		clearRequests: async () => void answer(sim, 'clearRequests', []),
-		requests: async (action) => answer(sim, 'requests', [action ?? null]),
-		setLatency: async (ms) => void answer(sim, 'setLatency', [ms]),
-		setRateLimit: async (limit) => void answer(sim, 'setRateLimit', [limit]),
-		advance: async (minutes) => void answer(sim, 'advance', [minutes]),
-		close: async () => await sim.close(),
+		seedOrders: async (count) => answer(panel, 'seedOrders', [count]),
+		clearRequests: async () => void answer(panel, 'clearRequests', []),
+		requests: async (action) => answer(panel, 'requests', [action ?? null]),
+		setLatency: async (ms) => void answer(panel, 'setLatency', [ms]),
+		setRateLimit: async (limit) => void answer(panel, 'setRateLimit', [limit]),
+		advance: async (minutes) => void answer(panel, 'advance', [minutes]),
+		connections: async () => answer(panel, 'connections', []),
+		close: async () => await closePanel(panel),
 	};
 }
 
@@ -167,6 +197,7 @@ async function childProcessPanel(options: PanelOptions): Promise<BenchPanel> {
 		setLatency: async (ms) => void (await call('setLatency', ms)),
 		setRateLimit: async (limit) => void (await call('setRateLimit', limit)),
 		advance: async (minutes) => void (await call('advance', minutes)),
+		connections: async () => await call('connections'),
 		close: async () => {
 			if (child.exitCode !== null) return;
 			await new Promise<void>((resolve) => {

@@ -4,8 +4,7 @@
  * panel.ts with the options as JSON in argv[2]; answers CallMessages over IPC; exits on SIGTERM or
  * when the parent goes away (so a crashed benchmark leaves no server behind).
  */
-import { startSimulator, type PanelSimulator } from '../../test/simulator';
-import { answer, type CallMessage, type PanelOptions, type ReadyMessage, type ReplyMessage } from './panel';
+import { answer, closePanel, startPanel, type CallMessage, type PanelOptions, type ReadyMessage, type ReplyMessage, type RunningPanel } from './panel';
 
 function send(message: ReadyMessage | ReplyMessage): void {
 	process.send?.(message);
@@ -13,15 +12,15 @@ function send(message: ReadyMessage | ReplyMessage): void {
 
 async function main(): Promise<void> {
 	const options = JSON.parse(process.argv[2] ?? '{}') as PanelOptions;
-	let sim: PanelSimulator;
+	let panel: RunningPanel;
 	try {
-		sim = await startSimulator({ latencyMs: options.latencyMs, key: options.key, balance: options.balance });
+		panel = await startPanel(options);
 	} catch (error) {
 		send({ ready: false, error: error instanceof Error ? error.message : String(error) });
 		process.exit(1);
 	}
 	const stop = (): void => {
-		sim.close().then(
+		closePanel(panel).then(
 			() => process.exit(0),
 			() => process.exit(1),
 		);
@@ -31,12 +30,12 @@ async function main(): Promise<void> {
 	process.on('message', (message) => {
 		const { id, name, args } = message as CallMessage;
 		try {
-			send({ id, ok: true, result: answer(sim, name, args) });
+			send({ id, ok: true, result: answer(panel, name, args) });
 		} catch (error) {
 			send({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
 		}
 	});
-	send({ ready: true, url: sim.url, key: sim.key });
+	send({ ready: true, url: panel.url, key: panel.sim.key });
 }
 
 void main();

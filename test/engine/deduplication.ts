@@ -21,6 +21,8 @@ import type {
 	ICheckProcessedOptions,
 	IDataDeduplicator,
 	IDeduplicationOutput,
+	IExecuteFunctions,
+	INode,
 } from 'n8n-workflow';
 
 interface Row {
@@ -123,4 +125,22 @@ export class InMemoryDeduplicator implements IDataDeduplicator {
 		this.calls.checkProcessedAndRecord = 0;
 		this.calls.removeProcessed = 0;
 	}
+}
+
+/**
+ * An n8n node context reduced to what the node's store code uses (the node, the workflow, and the
+ * two helpers over `store`), for unit tests of execution/processedStore.ts and duplicateGuard.ts.
+ */
+export function storeContext(store: InMemoryDeduplicator, node: INode, workflow: { id: string; active: boolean }): IExecuteFunctions {
+	const context = {
+		getNode: () => node,
+		getWorkflow: () => workflow,
+		helpers: {
+			checkProcessedAndRecord: async (...[items, scope, options]: Parameters<IExecuteFunctions['helpers']['checkProcessedAndRecord']>) =>
+				await store.checkProcessedAndRecord(items, scope, { node, workflow }, options),
+			removeProcessed: async (...[items, scope, options]: Parameters<IExecuteFunctions['helpers']['removeProcessed']>) =>
+				await store.removeProcessed(items, scope, { node, workflow }, options),
+		},
+	};
+	return context as unknown as IExecuteFunctions;
 }

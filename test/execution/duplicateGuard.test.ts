@@ -8,32 +8,27 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import type * as GuardModule from '../../nodes/SmmPanel/execution/duplicateGuard';
-import { InMemoryDeduplicator } from '../engine/deduplication';
+import { InMemoryDeduplicator, storeContext } from '../engine/deduplication';
 
 const node: INode = { id: 'create-node', name: 'SMM Panel', type: 'n8n-nodes-smm-panel.smmPanel', typeVersion: 1, position: [0, 0], parameters: {} };
 const workflow = { id: 'workflow-1', active: true };
 
 function contextOver(store: InMemoryDeduplicator): IExecuteFunctions {
-	const context = {
-		getNode: () => node,
-		getWorkflow: () => workflow,
-		helpers: {
-			checkProcessedAndRecord: async (...[items, scope, options]: Parameters<IExecuteFunctions['helpers']['checkProcessedAndRecord']>) =>
-				await store.checkProcessedAndRecord(items, scope, { node, workflow }, options),
-			removeProcessed: async (...[items, scope, options]: Parameters<IExecuteFunctions['helpers']['removeProcessed']>) =>
-				await store.removeProcessed(items, scope, { node, workflow }, options),
-		},
-	};
-	return context as unknown as IExecuteFunctions;
+	return storeContext(store, node, workflow);
 }
 
-/** A fresh copy of the guard module, as another process would load it. */
+/**
+ * A fresh copy of the guard module, as another process would load it. Its pause is 50 ms, ten
+ * times the store's 5 ms between read and write here: the bound the guard rests on, kept, so that
+ * the rounds take milliseconds instead of the second a real n8n's pause takes.
+ */
 function guardOfAnotherProcess(): typeof GuardModule {
 	let module: typeof GuardModule | undefined;
 	jest.isolateModules(() => {
 		module = jest.requireActual<typeof GuardModule>('../../nodes/SmmPanel/execution/duplicateGuard');
 	});
 	if (!module) throw new Error('module not loaded');
+	module.verifyPause.minMs = 50;
 	return module;
 }
 
@@ -79,6 +74,22 @@ describe('two processes claiming the same order at the same moment', () => {
 		expect(claims.map((claim) => claim.granted).sort()).toEqual([false, true]);
 		const heldBack = claims.find((claim) => !claim.granted);
 		expect(heldBack && !heldBack.granted && heldBack.reason).toContain('same Idempotency Key');
+	});
+});
+
+describe('the pause before a claim is trusted, as in a real n8n', () => {
+	it('waits at least a second: a write from another process under load may take that long to land', async () => {
+		let module: typeof GuardModule | undefined;
+		jest.isolateModules(() => {
+			module = jest.requireActual<typeof GuardModule>('../../nodes/SmmPanel/execution/duplicateGuard');
+		});
+		if (!module) throw new Error('module not loaded');
+		const identity = { idempotencyKey: module.idempotencyKeyHash('https://panel.example/api/v2', 'PAUSE') };
+		const started = Date.now();
+		const claim = await new module.DuplicateGuard(contextOver(new InMemoryDeduplicator())).claim(identity);
+
+		expect(claim.granted).toBe(true);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
 	});
 });
 

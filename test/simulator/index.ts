@@ -7,6 +7,7 @@
  * else the panel's reply; the configured latency delays every reply except a socket reset.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 
@@ -142,7 +143,8 @@ class SimulatorServer implements PanelSimulator {
 	private faults: ActiveFault[] = [];
 	private rateLimit: { perMinute: number; retryAfterSeconds?: number } | null = null;
 	private readonly acceptedAtByKey = new Map<string, number[]>();
-	private readonly server: http.Server;
+	private readonly server: http.Server | https.Server;
+	private readonly scheme: 'http' | 'https';
 	private readonly sockets = new Set<Socket>();
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private boundPort = 0;
@@ -154,14 +156,16 @@ class SimulatorServer implements PanelSimulator {
 		this.currency = options.currency ?? 'USD';
 		this.quirks = { ...NO_QUIRKS, ...options.quirks };
 		this.panel = new PanelState(options.balance ?? DEFAULT_BALANCE);
-		this.server = http.createServer((request, response) => {
+		const onRequest = (request: http.IncomingMessage, response: http.ServerResponse): void => {
 			this.handle(request, response).catch((error: unknown) => {
 				// A throwing `match` filter or a simulator bug: make it visible instead of hanging the client.
 				const message = error instanceof Error ? error.message : String(error);
 				console.error('[simulator] request failed:', error);
 				send(response, { status: 500, headers: { 'Content-Type': 'text/plain' }, body: `Simulator error: ${message}` });
 			});
-		});
+		};
+		this.scheme = options.tls ? 'https' : 'http';
+		this.server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : http.createServer(onRequest);
 		this.server.on('connection', (socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
@@ -185,7 +189,7 @@ class SimulatorServer implements PanelSimulator {
 	}
 
 	get baseUrl(): string {
-		return `http://127.0.0.1:${this.boundPort}`;
+		return `${this.scheme}://127.0.0.1:${this.boundPort}`;
 	}
 
 	get url(): string {

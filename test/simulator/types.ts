@@ -15,6 +15,8 @@ export interface SimulatorOptions {
 	/** Default 'USD'. */
 	currency?: string;
 	quirks?: Partial<Quirks>;
+	/** Serve HTTPS with this key and certificate (PEM), as real panels do; default plain HTTP. */
+	tls?: { key: string; cert: string };
 }
 
 /** Inconsistencies of real panels; all default to false (the documented behaviour). */
@@ -210,9 +212,9 @@ export interface SimRefill {
 }
 
 export interface PanelSimulator {
-	/** `http://127.0.0.1:${port}/api/v2` */
+	/** `http://127.0.0.1:${port}/api/v2` (`https://` with the `tls` option) */
 	readonly url: string;
-	/** `http://127.0.0.1:${port}` */
+	/** `http://127.0.0.1:${port}` (`https://` with the `tls` option) */
 	readonly baseUrl: string;
 	readonly port: number;
 	readonly key: string;

@@ -15,12 +15,12 @@ export function idSourceProperties(ids: IdKind): INodeProperties[] {
 				{
 					name: 'Parameter',
 					value: 'parameter',
-					description: `Enter or map the ${ids.noun}s in "${ids.displayName}", evaluated for each item`,
+					description: `Enter or map the ${ids.noun}s in "${ids.displayName}", evaluated for each item (a field dragged onto it is read straight from the item, as fast as Input Field)`,
 				},
 				{
 					name: 'Input Field',
 					value: 'field',
-					description: `Read the ${ids.noun}s straight from a field of each input item: fastest for thousands of items`,
+					description: `Read the ${ids.noun}s straight from a field of each input item, e.g. ${ids.key} (use dots for nested fields)`,
 				},
 			],
 			default: 'parameter',

@@ -34,9 +34,12 @@ export function serviceLocator(description: string): INodeProperties {
 	};
 }
 
-/** The service ID chosen for an item. */
-export function serviceIdOf(context: IExecuteFunctions, itemIndex: number): number {
-	const value: unknown = context.getNodeParameter('service', itemIndex, '', { extractValue: true });
+/** The service ID chosen for an item; `value` is the parameter's value for it, if already read. */
+export function serviceIdOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown = context.getNodeParameter('service', itemIndex, '', { extractValue: true }),
+): number {
 	const text = String(value ?? '').trim();
 	const id = /^\d+$/.test(text) ? Number(text) : NaN;
 	if (!Number.isSafeInteger(id) || id <= 0) {

@@ -3,12 +3,15 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { IdKind } from '../domain/idKinds';
 import { IdListError, parseIdList } from '../domain/ids';
+import { perItemParameterReader } from './fieldReference';
 import { itemFieldReader } from './itemField';
 
 /**
  * Where an ID operation takes its IDs from. "Parameter" evaluates the IDs parameter for every item
- * (expressions allowed); "Input Field" reads one field of each item's JSON directly, which skips
- * n8n's per-item expression evaluation, by far the largest cost for thousands of items.
+ * (expressions allowed), except that a plain field reference (`{{ $json.order }}`, what dragging a
+ * field onto it gives) is read from the item as n8n would have evaluated it (fieldReference.ts);
+ * "Input Field" reads one field of each item's JSON directly. Both skip n8n's per-item expression
+ * evaluation, by far the largest cost for thousands of items.
  */
 export type IdSource = 'parameter' | 'field';
 
@@ -36,8 +39,9 @@ export function idReader(context: IExecuteFunctions, items: readonly INodeExecut
 
 	if (source === 'parameter') {
 		const howToFix = `Give one ${ids.noun} in "${ids.displayName}", several separated by commas, spaces or new lines, or an array from an expression.`;
+		const readParameter = perItemParameterReader(context, items, ids.parameter);
 		return (itemIndex) => {
-			const parsed = idsOrProblem(context.getNodeParameter(ids.parameter, itemIndex), ids.noun);
+			const parsed = idsOrProblem(readParameter(itemIndex), ids.noun);
 			if (typeof parsed === 'string') {
 				throw new NodeOperationError(node, `Item ${itemIndex}: ${lowerFirst(parsed)}`, { itemIndex, description: howToFix });
 			}

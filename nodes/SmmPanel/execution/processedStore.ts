@@ -1,5 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDeduplicationOutput, IExecuteFunctions } from 'n8n-workflow';
 
 /**
  * Records that outlive an execution and that every n8n process of the instance shares (main and
@@ -8,6 +8,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
  * concurrent saves). n8n reads and writes a node's whole list in each call, without a transaction,
  * so calls from this process for one node are queued here: none can undo another's write. Across
  * processes that cannot be ruled out; duplicateGuard.ts checks its own writes for that reason.
+ *
+ * Each call reads and writes the whole list (up to 10,000 entries), so its cost hardly depends on
+ * how many entries it records: records queued one after another (the claims of orders under way
+ * at once) are written in one call, each answered as if it had been written alone, in turn.
  */
 export interface ProcessedStore {
 	/** Records `entries`; resolves to those that were recorded already. */
@@ -15,25 +19,54 @@ export interface ProcessedStore {
 	remove(entries: string[]): Promise<void>;
 }
 
-/** One queue per workflow node in this process. */
-const queues = new Map<string, Promise<unknown>>();
+interface PendingRecord {
+	entries: string[];
+	resolve(found: Set<string>): void;
+	reject(error: unknown): void;
+}
 
-async function queued<T>(key: string, operation: () => Promise<T>): Promise<T> {
-	const previous = queues.get(key) ?? Promise.resolve();
-	const current = previous.then(operation, operation);
-	const tail = current.then(
+/** A node's queue in this process: the last operation, and the records that will be written together if nothing is queued after them. */
+interface NodeQueue {
+	tail: Promise<void>;
+	openBatch: PendingRecord[] | undefined;
+}
+
+const queues = new Map<string, NodeQueue>();
+
+/** Queues `operation` after the node's last one; returns the queue and when the operation is done. */
+function enqueue(key: string, operation: () => Promise<void>): { queue: NodeQueue; done: Promise<void> } {
+	const queue = queues.get(key) ?? { tail: Promise.resolve(), openBatch: undefined };
+	const done = queue.tail.then(operation, operation).then(
 		() => undefined,
 		() => undefined,
 	);
-	queues.set(key, tail);
-	void tail.then(() => {
-		if (queues.get(key) === tail) queues.delete(key);
+	queue.tail = done;
+	queues.set(key, queue);
+	void done.then(() => {
+		if (queues.get(key)?.tail === done) queues.delete(key);
 	});
-	return await current;
+	return { queue, done };
+}
+
+/** Answers each record of a batch from one call's answer, as if each had been written alone, in turn. */
+function answerBatch(batch: PendingRecord[], foundInStore: ReadonlySet<string>): void {
+	const recordedBefore = new Set<string>();
+	for (const pending of batch) {
+		const found = new Set(pending.entries.filter((entry) => foundInStore.has(entry) || recordedBefore.has(entry)));
+		for (const entry of pending.entries) recordedBefore.add(entry);
+		pending.resolve(found);
+	}
+}
+
+/** The database refusing a second insert of the same row: PostgreSQL, MySQL/MariaDB and SQLite wordings. */
+const FIRST_ROW_TAKEN = /duplicate key value violates unique constraint|ER_DUP_ENTRY|Duplicate entry|UNIQUE constraint failed/i;
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
 }
 
 function storeError(context: IExecuteFunctions, error: unknown): NodeOperationError {
-	const reason = error instanceof Error ? error.message : String(error);
+	const reason = messageOf(error);
 	return new NodeOperationError(context.getNode(), `n8n's deduplication store could not be used: ${reason}`, {
 		description:
 			"This n8n did not let the node read or write its records in n8n's database (the store n8n's Remove Duplicates node uses too). Update n8n, or check its database connection.",
@@ -44,21 +77,57 @@ function storeError(context: IExecuteFunctions, error: unknown): NodeOperationEr
 export function processedStore(context: IExecuteFunctions, maxEntries: number): ProcessedStore {
 	const key = `${context.getWorkflow().id ?? ''}\u0000${context.getNode().id}`;
 	const options = { mode: 'entries' as const, maxEntries };
+
+	/** n8n's answer, or the error it gave. */
+	const recordOnce = async (entries: string[]): Promise<IDeduplicationOutput | { failure: unknown }> => {
+		try {
+			return await context.helpers.checkProcessedAndRecord(entries, 'node', options);
+		} catch (failure) {
+			return { failure };
+		}
+	};
+	const writeBatch = async (batch: PendingRecord[]): Promise<void> => {
+		const union = [...new Set(batch.flatMap((pending) => pending.entries))];
+		let output = await recordOnce(union);
+		// Two processes writing a node's first records both insert its row; the one refused wrote nothing, and the row is there now.
+		if ('failure' in output && FIRST_ROW_TAKEN.test(messageOf(output.failure))) output = await recordOnce(union);
+		if ('failure' in output) {
+			for (const pending of batch) pending.reject(storeError(context, output.failure));
+			return;
+		}
+		answerBatch(batch, new Set(output.processed.map(String)));
+	};
+
 	return {
 		async record(entries) {
-			try {
-				const { processed } = await queued(key, async () => await context.helpers.checkProcessedAndRecord(entries, 'node', options));
-				return new Set(processed.map(String));
-			} catch (error) {
-				throw storeError(context, error);
-			}
+			return await new Promise((resolve, reject) => {
+				const pending: PendingRecord = { entries, resolve, reject };
+				const open = queues.get(key)?.openBatch;
+				if (open) {
+					open.push(pending);
+					return;
+				}
+				const batch = [pending];
+				const { queue } = enqueue(key, async () => {
+					if (queue.openBatch === batch) queue.openBatch = undefined;
+					await writeBatch(batch);
+				});
+				queue.openBatch = batch;
+			});
 		},
 		async remove(entries) {
-			try {
-				await queued(key, async () => await context.helpers.removeProcessed(entries, 'node', options));
-			} catch (error) {
-				throw storeError(context, error);
-			}
+			let failure: unknown;
+			const { queue, done } = enqueue(key, async () => {
+				try {
+					await context.helpers.removeProcessed(entries, 'node', options);
+				} catch (error) {
+					failure = error;
+				}
+			});
+			// Nothing queued after a remove may be written before it.
+			queue.openBatch = undefined;
+			await done;
+			if (failure !== undefined) throw storeError(context, failure);
 		},
 	};
 }

@@ -5,6 +5,7 @@ import { concurrencyOption, includeRawOption, optionsCollection, readOptions } f
 import { serviceLocator } from '../../descriptions/serviceLocator';
 import { findOrderProblem } from '../../domain/orderValidation';
 import type { DuplicateGuardMode } from '../../execution/duplicateGuard';
+import { itemParameters } from '../../execution/fieldReference';
 import { asItemError, forEachItem, itemSettler, type ItemError } from '../../execution/items';
 import { serviceCatalogue } from '../../execution/serviceCatalogue';
 import { duplicateGuardProperties, duplicateWindowOption, readGuardMode, readIdempotencyKey, windowMsFrom } from './duplicateGuardParameters';
@@ -49,16 +50,17 @@ export const description = updateDisplayOptions({ show: { resource: ['order'], o
  */
 async function checkedOrders(
 	context: IExecuteFunctions,
-	itemCount: number,
+	items: readonly INodeExecutionData[],
 	validateBeforeOrdering: boolean,
 	guard: DuplicateGuardMode,
 ): Promise<Array<PlannedOrder | ItemError>> {
 	const settle = itemSettler(context);
+	const parameters = itemParameters(context, items);
 	const drafts: Array<PlannedOrder | ItemError> = [];
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		drafts.push(
 			await settle(itemIndex, async () => {
-				const draft = readDraft(context, itemIndex);
+				const draft = readDraft(context, itemIndex, parameters);
 				// Fetched once per execution, and only once some item is worth checking.
 				const catalogue = validateBeforeOrdering ? await serviceCatalogue(context) : undefined;
 				const problem = catalogue && findOrderProblem(draft, catalogue.byId.get(draft.service));
@@ -68,7 +70,7 @@ async function checkedOrders(
 						description: problem.description,
 					});
 				}
-				return guard === 'idempotencyKey' ? { draft, idempotencyKey: readIdempotencyKey(context, itemIndex) } : { draft };
+				return guard === 'idempotencyKey' ? { draft, idempotencyKey: readIdempotencyKey(context, itemIndex, parameters('idempotencyKey', itemIndex)) } : { draft };
 			}),
 		);
 	}
@@ -79,7 +81,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const { includeRaw, validateBeforeOrdering, concurrency } = readOptions(this);
 	const guard = readGuardMode(this);
 	const items = this.getInputData();
-	const planned = await checkedOrders(this, items.length, validateBeforeOrdering, guard);
+	const planned = await checkedOrders(this, items, validateBeforeOrdering, guard);
 	const placement = await OrderPlacement.start(this, {
 		guard,
 		windowMs: windowMsFrom(this.getNodeParameter('options', 0, {})),

@@ -65,8 +65,12 @@ export function windowMsFrom(options: { duplicateWindow?: unknown }): number {
 }
 
 /** An item's Idempotency Key; an empty one fails the item before any order is placed. */
-export function readIdempotencyKey(context: IExecuteFunctions, itemIndex: number): string {
-	const key = String(context.getNodeParameter('idempotencyKey', itemIndex, '') ?? '').trim();
+export function readIdempotencyKey(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown = context.getNodeParameter('idempotencyKey', itemIndex, ''),
+): string {
+	const key = String(value ?? '').trim();
 	if (key === '') {
 		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: the Idempotency Key is empty. No order was placed.`, {
 			itemIndex,

@@ -5,6 +5,7 @@ import type { OrderField } from '../../domain/orderFields';
 import type { OrderDraft } from '../../domain/orderValidation';
 import { fieldsOfType, isOrderType, orderTypeSpec } from '../../domain/orderTypes';
 import { serviceIdOf } from '../../descriptions/serviceLocator';
+import type { ItemParameters } from '../../execution/fieldReference';
 
 /** Fields the node sets itself: an extra field must not change them (the key travels with every request, added by n8n). */
 const RESERVED_FIELDS = new Set(['key', 'action', 'service']);
@@ -92,8 +93,12 @@ function addExtraFields(context: IExecuteFunctions, itemIndex: number, draft: Or
 	}
 }
 
-/** Reads one item's order from Order > Create's parameters, as it will be sent to the panel. */
-export function readDraft(context: IExecuteFunctions, itemIndex: number): OrderDraft {
+/**
+ * Reads one item's order from Order > Create's parameters, as it will be sent to the panel. The
+ * service and the order type's fields, what a sheet's columns are mapped to, come through
+ * `parameters`, which reads a plain field reference from the item itself (fieldReference.ts).
+ */
+export function readDraft(context: IExecuteFunctions, itemIndex: number, parameters: ItemParameters): OrderDraft {
 	const node = context.getNode();
 	const type: unknown = context.getNodeParameter('orderType', itemIndex);
 	if (!isOrderType(type)) {
@@ -102,10 +107,10 @@ export function readDraft(context: IExecuteFunctions, itemIndex: number): OrderD
 			description: `Choose one of the Order Type options (e.g. default, customComments).`,
 		});
 	}
-	const draft: OrderDraft = { type, service: serviceIdOf(context, itemIndex), fields: {} };
+	const draft: OrderDraft = { type, service: serviceIdOf(context, itemIndex, parameters('service', itemIndex)), fields: {} };
 	const parameterValues = new Map<string, unknown>();
 	const parameter = (name: string): unknown => {
-		if (!parameterValues.has(name)) parameterValues.set(name, context.getNodeParameter(name, itemIndex));
+		if (!parameterValues.has(name)) parameterValues.set(name, parameters(name, itemIndex));
 		return parameterValues.get(name);
 	};
 	for (const field of fieldsOfType(type)) {
