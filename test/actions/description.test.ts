@@ -10,6 +10,7 @@ import type { INode, INodeParameters, INodeProperties, INodePropertyCollection, 
 
 import { SmmPanelApi } from '../../credentials/SmmPanelApi.credentials';
 import { buildWorkflow } from '../engine/engine';
+import { smmPanelOperations } from '../engine/node-types';
 import { SMM_PANEL_NODE_TYPE, SMM_PANEL_TRIGGER_NODE_TYPE } from '../engine/harness';
 import { SmmPanel } from '../../nodes/SmmPanel/SmmPanel.node';
 import { SmmPanelTrigger } from '../../nodes/SmmPanel/SmmPanelTrigger.node';
@@ -197,16 +198,7 @@ describe('SMM Panel node description', () => {
 
 	it('has canvas subtitles that read like the operations\' actions, as n8n evaluates them', () => {
 		const subtitles = Object.fromEntries(
-			[
-				['balance', 'get'],
-				['cancel', 'create'],
-				['order', 'create'],
-				['order', 'getStatus'],
-				['refill', 'create'],
-				['refill', 'getStatus'],
-				['service', 'get'],
-				['service', 'getAll'],
-			].map(([resource, operation]) => [`${resource}:${operation}`, canvasSubtitle(SMM_PANEL_NODE_TYPE, description.subtitle, { resource, operation })]),
+			smmPanelOperations().map(({ resource, operation }) => [`${resource}:${operation}`, canvasSubtitle(SMM_PANEL_NODE_TYPE, description.subtitle, { resource, operation })]),
 		);
 		expect(subtitles).toEqual({
 			'balance:get': 'Get the balance',

@@ -121,3 +121,14 @@ export const nodeTypes: INodeTypes = {
 	getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(loadNodeType(name), version),
 	getKnownTypes: (): IDataObject => Object.fromEntries([...factories.keys()].map((name) => [name, {}])),
 };
+
+/** Every resource and operation of the SMM Panel node, as its description offers them (in the description's order). */
+export function smmPanelOperations(): Array<{ resource: string; operation: string }> {
+	const { properties } = (loadNodeType(SMM_PANEL_NODE_TYPE) as INodeType).description;
+	return properties
+		.filter((property) => property.name === 'operation')
+		.flatMap((property) => {
+			const resource = String(property.displayOptions?.show?.resource?.[0]);
+			return (property.options ?? []).map((option) => ({ resource, operation: String((option as { value: unknown }).value) }));
+		});
+}

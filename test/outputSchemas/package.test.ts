@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 
-import { PACKAGE_ROOT } from '../engine/node-types';
+import { PACKAGE_ROOT, smmPanelOperations } from '../engine/node-types';
 import { schemaPath, SOURCE_NODE_DIR, type SchemaRef } from './check';
 
 interface PackageJson {
@@ -20,16 +20,7 @@ const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'ut
 
 /** Every node's schemas: the action node's operations, and the trigger's one file. */
 const REFS: SchemaRef[] = [
-	...[
-		['balance', 'get'],
-		['cancel', 'create'],
-		['order', 'create'],
-		['order', 'getStatus'],
-		['refill', 'create'],
-		['refill', 'getStatus'],
-		['service', 'get'],
-		['service', 'getAll'],
-	].map(([resource, operation]) => ({ version: 1, resource, operation })),
+	...smmPanelOperations().map(({ resource, operation }) => ({ version: 1, resource, operation })),
 	{ version: 1 },
 ];
 
