@@ -157,9 +157,8 @@ export class DuplicateGuard {
 		const now = Date.now();
 		const entries = claimedEntries(identity, now);
 		const token = `t:${randomUUID()}`;
-		const started = Date.now();
 		const recorded = await this.store.record([...entries, token]);
-		const writeMs = Date.now() - started;
+		const writeMs = Date.now() - now;
 		if (recorded.has(entries[0])) {
 			// Held back: what this call recorded beside the claimed entry must not extend the claim.
 			const added = [...entries.slice(1), token].filter((entry) => !recorded.has(entry));

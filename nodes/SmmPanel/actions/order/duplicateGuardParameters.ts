@@ -64,12 +64,8 @@ export function windowMsFrom(options: { duplicateWindow?: unknown }): number {
 	return (Number.isFinite(minutes) && minutes >= 1 ? minutes : DEFAULT_WINDOW_MINUTES) * 60_000;
 }
 
-/** An item's Idempotency Key; an empty one fails the item before any order is placed. */
-export function readIdempotencyKey(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	value: unknown = context.getNodeParameter('idempotencyKey', itemIndex, ''),
-): string {
+/** An item's Idempotency Key from the parameter's value for it; an empty one fails the item before any order is placed. */
+export function readIdempotencyKey(context: IExecuteFunctions, itemIndex: number, value: unknown): string {
 	const key = String(value ?? '').trim();
 	if (key === '') {
 		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: the Idempotency Key is empty. No order was placed.`, {
