@@ -62,6 +62,8 @@ describe('n8n\'s Retry On Fail never places a row twice', () => {
 		[4, 'identicalOrders'],
 		[1, 'off'],
 		[4, 'off'],
+		// The key mapped from the row ({{ $json.link }}), read from the item by the field-reference path.
+		[4, 'idempotencyKey'],
 	])('concurrency %i, Duplicate Guard %s', (concurrency, duplicateGuard) => {
 		it.each<[string, number, boolean]>([
 			['first', 0, false],
@@ -73,7 +75,8 @@ describe('n8n\'s Retry On Fail never places a row twice', () => {
 		])('a refusal of the %s row (row %i), Continue On Fail %s', async (position, refused, continueOnFail) => {
 			const input = rows(3);
 			refuseOnce(input[refused].link);
-			const run = await panel.run(create({ duplicateGuard, options: { concurrency } }), { input, continueOnFail, retry: RETRY_ON_FAIL });
+			const keyed = duplicateGuard === 'idempotencyKey' ? { idempotencyKey: '={{ $json.link }}' } : {};
+			const run = await panel.run(create({ duplicateGuard, ...keyed, options: { concurrency } }), { input, continueOnFail, retry: RETRY_ON_FAIL });
 			const perRow = ordersPerRow(input);
 			const sent = panel.sim.count('add');
 			figures.push(
