@@ -129,7 +129,7 @@ export class InMemoryDeduplicator implements IDataDeduplicator {
 
 /**
  * An n8n node context reduced to what the node's store code uses (the node, the workflow, and the
- * two helpers over `store`), for unit tests of execution/processedStore.ts and duplicateGuard.ts.
+ * two helpers over `store`), for unit tests of persistence/processedStore.ts and duplicateGuard.ts.
  */
 export function storeContext(store: InMemoryDeduplicator, node: INode, workflow: { id: string; active: boolean }): IExecuteFunctions {
 	const context = {

@@ -7,7 +7,7 @@ import { labelledPanelError, PanelApiError } from '../transport';
 import { fetchIdAnswers, isBatchFailure, type BatchFailure, type BatchSettings } from './batches';
 import { idReader } from './idReader';
 import { asItemError, failedItem, itemSettler, withRaw, type ItemError } from './items';
-import { writeLedger } from './writeLedger';
+import { writeLedger } from '../persistence/writeLedger';
 
 /**
  * The one runner behind every operation that takes order or refill IDs (order status, refill,

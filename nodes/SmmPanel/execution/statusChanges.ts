@@ -5,7 +5,7 @@ import { canonicalStatus } from '../domain/statuses';
 import type { PerIdRequest } from '../replies/perId';
 import { itemFieldReader } from './itemField';
 import type { Presenter } from './pooledIds';
-import { readStatusMemory } from './statusMemory';
+import { readStatusMemory } from '../persistence/statusMemory';
 
 /**
  * "Only Output Changes" for Order > Get Status and Refill > Get Status: only IDs whose status

@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { concurrencyOption, includeRawOption, optionsCollection, readOptions } from '../../descriptions/options';
 import { serviceLocator } from '../../descriptions/serviceLocator';
 import { findOrderProblem } from '../../domain/orderValidation';
-import type { DuplicateGuardMode } from '../../execution/duplicateGuard';
+import type { DuplicateGuardMode } from '../../persistence/duplicateGuard';
 import { itemParameters } from '../../execution/fieldReference';
 import { asItemError, forEachItem, itemSettler, type ItemError } from '../../execution/items';
 import { serviceCatalogue } from '../../execution/serviceCatalogue';

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { DuplicateGuardMode } from '../../execution/duplicateGuard';
+import type { DuplicateGuardMode } from '../../persistence/duplicateGuard';
 
 /** Order > Create's duplicate guard: its parameters, and reading them. */
 const DEFAULT_WINDOW_MINUTES = 10;

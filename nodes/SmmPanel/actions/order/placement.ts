@@ -8,9 +8,9 @@ import {
 	type Claim,
 	type DuplicateGuardMode,
 	type OrderIdentity,
-} from '../../execution/duplicateGuard';
+} from '../../persistence/duplicateGuard';
 import { withRaw } from '../../execution/items';
-import { writeLedger, type WriteLedger } from '../../execution/writeLedger';
+import { writeLedger, type WriteLedger } from '../../persistence/writeLedger';
 import { parseOrderCreated } from '../../replies/orders';
 import { panelRequest, panelUrlOf, PanelApiError, type PanelFailure } from '../../transport';
 

@@ -1,5 +1,5 @@
 /**
- * The node's queue in front of n8n's deduplication store (execution/processedStore.ts): records
+ * The node's queue in front of n8n's deduplication store (persistence/processedStore.ts): records
  * queued one after another are written in one call and answered as if each had been written
  * alone, in turn; a remove is never overtaken. Over the harness's emulation of n8n's store; the
  * n8n context is reduced to what the store uses (the node, the workflow, the two helpers).
@@ -7,7 +7,7 @@
 import { sleep } from 'n8n-workflow';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { processedStore } from '../../nodes/SmmPanel/execution/processedStore';
+import { processedStore } from '../../nodes/SmmPanel/persistence/processedStore';
 import { InMemoryDeduplicator, storeContext } from '../engine/deduplication';
 
 const workflow = { id: 'workflow-1', active: true };

@@ -7,7 +7,7 @@
  */
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-import type * as GuardModule from '../../nodes/SmmPanel/execution/duplicateGuard';
+import type * as GuardModule from '../../nodes/SmmPanel/persistence/duplicateGuard';
 import { InMemoryDeduplicator, storeContext } from '../engine/deduplication';
 
 const node: INode = { id: 'create-node', name: 'SMM Panel', type: 'n8n-nodes-smm-panel.smmPanel', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -25,7 +25,7 @@ function contextOver(store: InMemoryDeduplicator): IExecuteFunctions {
 function guardOfAnotherProcess(): typeof GuardModule {
 	let module: typeof GuardModule | undefined;
 	jest.isolateModules(() => {
-		module = jest.requireActual<typeof GuardModule>('../../nodes/SmmPanel/execution/duplicateGuard');
+		module = jest.requireActual<typeof GuardModule>('../../nodes/SmmPanel/persistence/duplicateGuard');
 	});
 	if (!module) throw new Error('module not loaded');
 	module.verifyPause.minMs = 50;
@@ -81,7 +81,7 @@ describe('the pause before a claim is trusted, as in a real n8n', () => {
 	it('waits at least a second: a write from another process under load may take that long to land', async () => {
 		let module: typeof GuardModule | undefined;
 		jest.isolateModules(() => {
-			module = jest.requireActual<typeof GuardModule>('../../nodes/SmmPanel/execution/duplicateGuard');
+			module = jest.requireActual<typeof GuardModule>('../../nodes/SmmPanel/persistence/duplicateGuard');
 		});
 		if (!module) throw new Error('module not loaded');
 		const identity = { idempotencyKey: module.idempotencyKeyHash('https://panel.example/api/v2', 'PAUSE') };
