@@ -2,8 +2,10 @@
 import { integer, type TargetCheck } from './format';
 import type { LinkResults } from './linkCase';
 import type { BenchOptions } from './options';
+import type { GuardResults } from './guardedCreate';
 import type { CreateResults } from './orderCreate';
 import type { OrderStatusResults } from './orderStatus';
+import { guardChecks, guardSection } from './reportGuard';
 import { linkChecks, linkSection } from './reportLink';
 import { statusChecks, statusSection } from './reportStatus';
 import { createChecks, createSection, triggerChecks, triggerSection } from './reportTriggerCreate';
@@ -17,6 +19,7 @@ export interface BenchResults {
 	trigger?: TriggerResults;
 	create?: CreateResults;
 	link?: LinkResults;
+	guard?: GuardResults;
 }
 
 export function checkTargets(results: BenchResults): TargetCheck[] {
@@ -25,15 +28,16 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
 		...(results.trigger ? triggerChecks(results.trigger) : []),
 		...(results.create ? createChecks(results.create) : []),
 		...(results.link ? linkChecks(results.link) : []),
+		...(results.guard ? guardChecks(results.guard) : []),
 	];
 }
 
 export function formatReport(results: BenchResults, options: BenchOptions, environment: string, checks: TargetCheck[], outFile: string): string {
-	const { orderStatus, trigger, create, link } = results;
+	const { orderStatus, trigger, create, link, guard } = results;
 	const lines: string[] = [];
 	const baselineRuns = [...options.baselineRuns].map(([ids, runs]) => `N=${integer(ids)}: ${runs === 0 ? 'estimated' : `${runs} run${runs === 1 ? '' : 's'}`}`);
 	lines.push(
-		`SMM Panel benchmark${options.quick ? ' (--quick)' : ''}: ${environment}`,
+		`SMM Panel benchmark${options.quick ? '' : ' (--full)'}: ${environment}`,
 		`Every case runs through n8n-core's WorkflowExecute; the panel simulator ${options.placement === 'child' ? 'in a child process' : 'in this process'}. Figures are medians of ${options.runs} runs after a warm-up; ratios are within this run.`,
 	);
 	if (orderStatus || trigger || create) {
@@ -46,6 +50,7 @@ export function formatReport(results: BenchResults, options: BenchOptions, envir
 	if (trigger) lines.push(...triggerSection(trigger));
 	if (create) lines.push(...createSection(create));
 	if (link) lines.push(...linkSection(link, options));
+	if (guard) lines.push(...guardSection(guard));
 
 	lines.push('', 'Targets');
 	for (const check of checks) {

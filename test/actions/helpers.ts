@@ -25,6 +25,11 @@ export interface RunOptions {
 
 export type NodeRun = Awaited<ReturnType<typeof runNode>>;
 
+/** The execution hints of a node's last run, as the editor shows them above its output. */
+export function hintsOf(run: NodeRun, nodeName = run.nodeName): string[] {
+	return (run.runData[nodeName]?.at(-1)?.hints ?? []).map((hint) => hint.message);
+}
+
 export interface Panel {
 	readonly sim: PanelSimulator;
 	run(parameters: INodeParameters, options?: RunOptions): Promise<NodeRun>;
