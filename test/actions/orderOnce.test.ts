@@ -241,6 +241,22 @@ describe('the duplicate guard (on by default)', () => {
 		expect(ordersPerRow(input)).toEqual([2, 2]);
 	});
 
+	it("another node's records in the workflow's shared row: the guard still holds, leaves them as they were, and says it was slower", async () => {
+		const store = deduplicationStore();
+		// What Remove Duplicates with Scope "Workflow" keeps there (the harness runs every workflow under one ID).
+		const workflowRow = [...store.rows.keys()].find((key) => key.endsWith('|')) ?? 'engine-harness-workflow|';
+		store.rows.set(workflowRow, { mode: 'entries', data: ['bG9uZyBhZ28=', 'c2VlbiBiZWZvcmU='] });
+		const before = JSON.stringify(store.rows.get(workflowRow));
+		const input = rows(3);
+		const first = await panel.run(create(), { input });
+		const second = await panel.run(create(), { input });
+		expect(ordersPerRow(input)).toEqual([1, 1, 1]);
+		expect(outputOf(second).map((json) => json.skipped)).toEqual([true, true, true]);
+		expect(JSON.stringify(store.rows.get(workflowRow))).toBe(before);
+		expect(hintsOf(first)).toEqual([expect.stringMatching(/^Duplicate Guard used its slower timed claim .*2 records of another node.*Its records were not touched/)]);
+		store.rows.delete(workflowRow);
+	});
+
 	it('without n8n\'s deduplication store nothing is ordered, and the error says how to go on', async () => {
 		deduplicationStore().failing = new Error('database unavailable');
 		const run = await panel.run(create(), { input: rows(1) });

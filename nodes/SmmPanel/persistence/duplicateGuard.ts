@@ -105,6 +105,7 @@ interface OrderClaim {
 export class DuplicateGuard {
 	private readonly records: GuardRecords;
 	private readonly order: number[];
+	private readonly positions = new Map<number, number>();
 	private readonly claims = new Map<number, OrderClaim>();
 	private readonly grantedInRun = new Map<string, number>();
 	private readonly placedInRun = new Map<number, number>();
@@ -118,6 +119,7 @@ export class DuplicateGuard {
 	) {
 		this.records = guardRecords(context);
 		this.order = [...identities.keys()].sort((a, b) => a - b);
+		this.order.forEach((itemIndex, position) => this.positions.set(itemIndex, position));
 	}
 
 	/** Why the guard used its slower path in this run (another node keeps records in the workflow's shared row), if it did. */
@@ -126,8 +128,8 @@ export class DuplicateGuard {
 	}
 
 	async claim(itemIndex: number): Promise<Claim> {
-		const target = this.order.indexOf(itemIndex);
-		if (target === -1) throw new Error(`No order was planned for item ${itemIndex}`);
+		const target = this.positions.get(itemIndex);
+		if (target === undefined) throw new Error(`No order was planned for item ${itemIndex}`);
 		const batch: OrderClaim[] = [];
 		// Claimed ahead in chunks, when half the claims written ahead are used: one write for about half a window of orders.
 		if (this.next <= target + Math.floor(this.ahead / 2)) {
