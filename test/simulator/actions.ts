@@ -100,12 +100,16 @@ export function handleApiCall(form: Form, context: ApiContext): Json | typeof SC
 		}
 		case 'status':
 			return orderStatus(withoutBatchField(form, 'orders', dialect.singleIdStatus), context, format);
-		case 'refill':
-			return unsupported(dialect.refill) ?? refill(withoutBatchField(form, 'orders', dialect.refill === 'single'), panel);
+		case 'refill': {
+			const missing = unsupported(dialect.refill);
+			return missing !== undefined ? missing : refill(withoutBatchField(form, 'orders', dialect.refill === 'single'), panel);
+		}
 		case 'refill_status':
 			return refillStatus(withoutBatchField(form, 'refills', dialect.singleIdRefillStatus), context, format);
-		case 'cancel':
-			return unsupported(dialect.cancel) ?? cancel(withoutBatchField(form, 'orders', dialect.cancel === 'single'), panel);
+		case 'cancel': {
+			const missing = unsupported(dialect.cancel);
+			return missing !== undefined ? missing : cancel(withoutBatchField(form, 'orders', dialect.cancel === 'single'), panel);
+		}
 		case 'balance':
 			return success({ balance: format.money(panel.getBalance()), currency: context.currency });
 		default:
