@@ -169,3 +169,34 @@ describe('Refill > Get Status on a panel whose refill_status knows only refill='
 		expect(forms[0].refills).toBe(refills.join(','));
 	});
 });
+
+describe('Only Output Changes on a panel whose status knows only order=', () => {
+	const watch = { resource: 'order', operation: 'getStatus', idSource: 'field', idField: 'id', options: { onlyChanged: true } };
+
+	it('outputs each change once, over several scheduled runs, with its pairing', async () => {
+		await freshPanel(SINGLE_ID);
+		const ids = sim.seedOrders(120);
+		const input = ids.map((id) => ({ id }));
+		const scheduled = async () => {
+			sim.clearRequests();
+			const result = await runAgainst(sim, watch, { input, staticData: {}, mode: 'trigger' });
+			expect(result.error()).toBeUndefined();
+			return { changed: result.items().map(({ json, pairedItem }) => [pairedItem, json.order, json.previousStatus, json.status]), requests: statusForms().length };
+		};
+
+		expect(await scheduled()).toEqual({ changed: [], requests: 1 + 120 });
+		expect(await scheduled()).toEqual({ changed: [], requests: 120 });
+		sim.setOrderStatus(ids[3], 'In progress');
+		sim.setOrderStatus(ids[110], 'Canceled');
+		expect(await scheduled()).toEqual({
+			changed: [
+				[{ item: 3 }, ids[3], 'Pending', 'In progress'],
+				[{ item: 110 }, ids[110], 'Pending', 'Canceled'],
+			],
+			requests: 120,
+		});
+		expect(await scheduled()).toEqual({ changed: [], requests: 120 });
+		sim.setOrderStatus(ids[3], 'Completed');
+		expect((await scheduled()).changed).toEqual([[{ item: 3 }, ids[3], 'In progress', 'Completed']]);
+	});
+});
