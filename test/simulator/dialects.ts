@@ -68,8 +68,8 @@ export const INVALID_ACTION_ERROR = 'This action is Invalid';
 /** Named dialects, for `npm run simulator -- --dialect NAME[,NAME]` and the demo. */
 export const NAMED_DIALECTS: Readonly<Record<string, Partial<Dialect>>> = {
 	reference: {},
-	/** Status, refill status and refill in their single forms only; cancel missing (`null`). */
-	'single-id': { singleIdStatus: true, singleIdRefillStatus: true, refill: 'single', cancel: 'null' },
+	/** Status, refill status, refill and cancel in their single forms only. */
+	'single-id': { singleIdStatus: true, singleIdRefillStatus: true, refill: 'single', cancel: 'single' },
 	'single-id-status': { singleIdStatus: true, singleIdRefillStatus: true },
 	'no-refill': { refill: 'null' },
 	'no-cancel': { cancel: 'null' },
