@@ -2,7 +2,8 @@
 import type { SimulatorPlacement } from './panel';
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--latency 25] [--runs 5] [--rpm 600] [--link-rtt 100]
-                       [--cases status,trigger,create,link] [--simulator child|in-process]
+                       [--single-rpm 3000] [--cases status,trigger,create,link,single]
+                       [--simulator child|in-process]
                        [--out bench-results-<time>.json]
 
   --quick       a shorter run (~3 min): fewer repetitions, the per-request baseline at
@@ -10,15 +11,17 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--latency 25] [--runs 5
                 the link's Concurrency sweep once
   --latency     milliseconds the simulated panel adds to every reply (default 25)
   --link-rtt    round trip of case 4's HTTPS link, in milliseconds (default 100)
-  --cases       which cases to run (default all): 1 status, 2 trigger, 3 create, 4 link
+  --cases       which cases to run (default all): 1 status, 2 trigger, 3 create, 4 link,
+                5 single (status of 1,000 IDs on a panel that answers one ID per request)
+  --single-rpm  the credential's Requests Per Minute Limit in case 5's rate-limited rows (default 3000)
   --runs        measured repetitions of each fast case, after one warm-up (default 5, quick 3)
   --rpm         the credential's Requests Per Minute Limit in the order-creation case (default 600)
   --simulator   where the panel simulator runs (default child: its own process, like a real panel)
   --out         where to write the JSON results (default bench-results-<time>.json, git-ignored)`;
 
-export type BenchCase = 'status' | 'trigger' | 'create' | 'link';
+export type BenchCase = 'status' | 'trigger' | 'create' | 'link' | 'single';
 
-const ALL_CASES: readonly BenchCase[] = ['status', 'trigger', 'create', 'link'];
+const ALL_CASES: readonly BenchCase[] = ['status', 'trigger', 'create', 'link', 'single'];
 
 export interface BenchOptions {
 	quick: boolean;
@@ -46,6 +49,8 @@ export interface BenchOptions {
 		runs: number;
 		sweep: { concurrency: readonly number[]; requestsPerMinute: readonly number[]; runs: number };
 	};
+	/** Case 5: status on a single-ID panel (singleIdStatus.ts). */
+	singleId: { ids: number; requestsPerMinute: number; runs: number };
 	placement: SimulatorPlacement;
 	outFile: string;
 }
@@ -66,6 +71,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 	let runs: number | undefined;
 	let requestsPerMinute = 600;
 	let linkRttMs = 100;
+	let singleIdRequestsPerMinute = 3000;
 	let cases: Set<BenchCase> = new Set(ALL_CASES);
 	let placement: SimulatorPlacement = 'child';
 	let outFile: string | undefined;
@@ -88,6 +94,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 				break;
 			case '--link-rtt':
 				linkRttMs = positiveNumber(flag, value());
+				break;
+			case '--single-rpm':
+				singleIdRequestsPerMinute = positiveNumber(flag, value());
 				break;
 			case '--cases': {
 				const named = (value() ?? '').split(',').map((name) => name.trim());
@@ -136,6 +145,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 		concurrency: 4,
 		triggerWatched: 10_000,
 		create: { orders: 200, concurrency: 4, requestsPerMinute, runs: quick ? 1 : 3 },
+		singleId: { ids: 1_000, requestsPerMinute: singleIdRequestsPerMinute, runs: quick ? 1 : 3 },
 		link: {
 			rttMs: linkRttMs,
 			panelLatencyMs: 0,

@@ -7,6 +7,7 @@ import type { OrderStatusResults } from './orderStatus';
 import { linkChecks, linkSection } from './reportLink';
 import { statusChecks, statusSection } from './reportStatus';
 import { createChecks, createSection, triggerChecks, triggerSection } from './reportTriggerCreate';
+import { singleIdChecks, singleIdSection, type SingleIdResults } from './singleIdStatus';
 import type { TriggerResults } from './triggerPoll';
 
 export type { TargetCheck } from './format';
@@ -17,6 +18,7 @@ export interface BenchResults {
 	trigger?: TriggerResults;
 	create?: CreateResults;
 	link?: LinkResults;
+	singleId?: SingleIdResults;
 }
 
 export function checkTargets(results: BenchResults): TargetCheck[] {
@@ -25,11 +27,12 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
 		...(results.trigger ? triggerChecks(results.trigger) : []),
 		...(results.create ? createChecks(results.create) : []),
 		...(results.link ? linkChecks(results.link) : []),
+		...(results.singleId ? singleIdChecks(results.singleId) : []),
 	];
 }
 
 export function formatReport(results: BenchResults, options: BenchOptions, environment: string, checks: TargetCheck[], outFile: string): string {
-	const { orderStatus, trigger, create, link } = results;
+	const { orderStatus, trigger, create, link, singleId } = results;
 	const lines: string[] = [];
 	const baselineRuns = [...options.baselineRuns].map(([ids, runs]) => `N=${integer(ids)}: ${runs === 0 ? 'estimated' : `${runs} run${runs === 1 ? '' : 's'}`}`);
 	lines.push(
@@ -46,6 +49,7 @@ export function formatReport(results: BenchResults, options: BenchOptions, envir
 	if (trigger) lines.push(...triggerSection(trigger));
 	if (create) lines.push(...createSection(create));
 	if (link) lines.push(...linkSection(link, options));
+	if (singleId) lines.push(...singleIdSection(singleId));
 
 	lines.push('', 'Targets');
 	for (const check of checks) {
