@@ -125,7 +125,7 @@ export function singleIdSection(results: SingleIdResults): string[] {
 	return [
 		'',
 		`5. Order > Get Status of ${integer(results.ids)} IDs on a panel whose status knows only order= (Batch Requests: Auto), Concurrency ${results.concurrency}, ${results.latencyMs} ms latency`,
-		'   "first run": the process had not seen the panel (one refused batch, then one request per ID); "learned": it had.',
+		'   "first run": the process had not seen the panel (one refused batch, then one request per ID); "learned": it had. Medians of the runs shown.',
 		...table(['Panel, memory', 'Rate limit/min', 'Requests', 'Wall s', 'Bound s', 'Runs'], rows).map((line) => `   ${line}`),
 		'   Bound: the requests in whole rounds of Concurrency at the latency, or the rate limit\'s spacing, whichever is longer.',
 	];

@@ -137,6 +137,39 @@ describe('Get Status on a panel whose status knows only order=', () => {
 	});
 });
 
+describe('Get Status on a panel that refuses the batch form as a request ("Incorrect request")', () => {
+	it('one single-form request decides: the panel is read one ID per request, and remembered', async () => {
+		await freshPanel({ singleIdStatus: true, missingIdReply: 'incorrectRequest' });
+		const ids = sim.seedOrders(150);
+		const first = await run(getStatus([...ids, UNKNOWN_ORDER].join(',')));
+		expect(first.error()).toBeUndefined();
+		expect(first.items().map(({ json }) => json.status ?? json.error)).toEqual([...Array(150).fill('Pending'), 'Order not found.']);
+		// The refused batch, then the first ID in the single form, then the others one by one.
+		expect(statusForms()).toHaveLength(1 + 151);
+		sim.clearRequests();
+		await run(getStatus(ids.join(',')));
+		expect(statusForms()).toHaveLength(150);
+	});
+
+	it('a refusal the single form meets too stays the batch\'s error, after one single-form request', async () => {
+		await freshPanel({ singleIdStatus: true, missingIdReply: 'incorrectRequest' });
+		const ids = sim.seedOrders(3);
+		sim.injectFault({ kind: 'error200', action: 'status', message: 'Incorrect request', times: 2 });
+		const result = await run(getStatus(ids.join(',')));
+		expect(result.error()?.message).toBe('The panel returned an error: Incorrect request');
+		expect(statusForms()).toEqual([{ action: 'status', orders: ids.join(',') }, { action: 'status', order: String(ids[0]) }]);
+	});
+
+	it('a refusal about the key is never tried in the single form', async () => {
+		await freshPanel({ singleIdStatus: true, missingIdReply: 'incorrectRequest' });
+		const ids = sim.seedOrders(3);
+		sim.injectFault({ kind: 'error200', action: 'status', message: 'Invalid API key', times: 5 });
+		const result = await run(getStatus(ids.join(',')));
+		expect(result.error()?.message).toBe('The panel returned an error: Invalid API key');
+		expect(statusForms()).toHaveLength(1);
+	});
+});
+
 describe('Get Status on a panel that takes the batch form', () => {
 	it.each([[1], [100], [101], [250]])('%i IDs cost ceil(N/100) requests, on the first run and the next', async (count) => {
 		await freshPanel({});

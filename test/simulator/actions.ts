@@ -132,6 +132,9 @@ function orderStatus(form: Form, context: ApiContext, format: ReplyFormat): Json
 		};
 	};
 	const batch = form.orders;
+	if (batch === undefined && form.order === undefined && context.dialect.singleIdStatus && context.dialect.missingIdReply === 'incorrectRequest') {
+		return { error: API_ERRORS.incorrectRequest };
+	}
 	if (batch === undefined) return statusOf(form.order ?? '');
 	const parsed = parseIdList(batch);
 	if (!parsed.ok) return { error: API_ERRORS.tooManyOrders };
@@ -181,6 +184,9 @@ function refillStatus(form: Form, context: ApiContext, format: ReplyFormat): Jso
 		return status === undefined ? undefined : format.status(status);
 	};
 	const batch = form.refills;
+	if (batch === undefined && form.refill === undefined && context.dialect.singleIdRefillStatus && context.dialect.missingIdReply === 'incorrectRequest') {
+		return { error: API_ERRORS.incorrectRequest };
+	}
 	if (batch === undefined) {
 		const status = statusOf(form.refill ?? '');
 		if (status !== undefined) return { status };

@@ -22,6 +22,12 @@ export interface Dialect {
 	singleIdStatus: boolean;
 	/** `refill_status` knows only `refill=`: `refills=` is ignored. */
 	singleIdRefillStatus: boolean;
+	/**
+	 * What those single-form scripts answer when the single field is missing (as it is when the
+	 * batch form was sent): as for a missing order (`{"error":"Order not found.","status":"104"}`),
+	 * or a refusal of the request (`{"error":"Incorrect request"}`).
+	 */
+	missingIdReply: 'notFound' | 'incorrectRequest';
 	refill: ActionSupport;
 	cancel: ActionSupport;
 	/** Which request bodies the script reads: `$_POST` (form), `php://input` (JSON), or both. */
@@ -47,6 +53,7 @@ export interface Dialect {
 export const REFERENCE_DIALECT: Dialect = {
 	singleIdStatus: false,
 	singleIdRefillStatus: false,
+	missingIdReply: 'notFound',
 	refill: 'batch',
 	cancel: 'batch',
 	requestBody: 'form',
@@ -71,6 +78,8 @@ export const NAMED_DIALECTS: Readonly<Record<string, Partial<Dialect>>> = {
 	/** Status, refill status, refill and cancel in their single forms only. */
 	'single-id': { singleIdStatus: true, singleIdRefillStatus: true, refill: 'single', cancel: 'single' },
 	'single-id-status': { singleIdStatus: true, singleIdRefillStatus: true },
+	/** Status and refill status in their single forms, refusing the batch form as "Incorrect request". */
+	'single-id-strict': { singleIdStatus: true, singleIdRefillStatus: true, missingIdReply: 'incorrectRequest' },
 	'no-refill': { refill: 'null' },
 	'no-cancel': { cancel: 'null' },
 	'crash-refill': { refill: 'crash' },

@@ -1,6 +1,6 @@
 import { isWriteAction, MAX_IDS_PER_REQUEST } from '../domain/panelApi';
 import { ignoredBatchForm, isIdError, readPerIdReply, type IdAnswer, type PerIdReply, type PerIdRequest } from '../replies/perId';
-import { panelRequest, panelSettingsOf, type PanelContext, type PanelFields } from '../transport';
+import { PanelApiError, panelRequest, panelSettingsOf, type PanelContext, type PanelFields } from '../transport';
 import { batchSupportOf } from './batchSupport';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, runPool } from './pool';
 
@@ -65,6 +65,18 @@ export async function fetchInBatches<T>(
 	return results;
 }
 
+/**
+ * A batch the panel refused as a whole with its own message, which a script that knows only the
+ * single form may send (e.g. "Incorrect request"), as opposed to a refusal about the key, the rate
+ * or the panel's state, which the single form would meet as well.
+ */
+function mayBeRefusedBatchForm(error: unknown): boolean {
+	if (!(error instanceof PanelApiError)) return false;
+	const { kind, httpCode, panelMessage } = error.panelFailure;
+	if (kind !== 'panelError' || httpCode !== undefined) return false;
+	return !/\bkey\b|too many|rate|limit|maintenance|unavailable|blocked|forbidden|disabled|funds|balance/i.test(panelMessage ?? '');
+}
+
 /** The failure of a batch that was never sent, because the time for starting requests had passed. */
 export class NotStartedError extends Error {}
 
@@ -122,18 +134,36 @@ export async function fetchIdAnswers<Result>(
 	const useSingleForm = request.singleForm && !options.alwaysBatchForm && (unique.length === 1 || settings.batchSize === 1);
 	const canFallBack = batchRequests === 'auto';
 	const ignoredIds: number[] = [];
+	let singleFormTried = false;
+	/**
+	 * For a read whose batch the panel refused as a request ("Incorrect request": a script that
+	 * found no `order=`), once per call: whether the single form reads the batch's first ID. If it
+	 * does, the batch's other IDs are read singly; if not, the batch's own error stands.
+	 */
+	const trySingleForm = async (batch: number[], batchError: unknown): Promise<PerIdReply<Result>> => {
+		if (!canFallBack || singleFormTried || !request.singleForm || isWriteAction(request.action) || !mayBeRefusedBatchForm(batchError)) throw batchError;
+		singleFormTried = true;
+		const [first] = batch;
+		const single = await send({ [request.ids.key]: first }, (raw) => readPerIdReply(request, raw, [first])).catch(() => undefined);
+		const answer = single?.get(first);
+		if (answer === undefined || isIdError(answer.result)) throw batchError;
+		ignoredIds.push(...batch.slice(1));
+		support.learn('singly');
+		return single as PerIdReply<Result>;
+	};
 	const readBatch = async (batch: number[]): Promise<PerIdReply<Result>> => {
 		if (useSingleForm) return await send({ [request.ids.key]: batch[0] }, (raw) => readPerIdReply(request, raw, batch));
 		const reading = await send<BatchReading<Result>>({ [request.ids.batchField]: batch.join(',') }, (raw) => {
 			const ignored = canFallBack ? ignoredBatchForm(request as PerIdRequest<unknown>, raw, batch) : undefined;
 			// A write answered with one entry did something for some order: never sent again (the reader fails it as unknown).
 			return ignored === 'error' || (ignored === 'entry' && !isWriteAction(request.action)) ? { ignored } : readPerIdReply(request, raw, batch);
-		});
+		}).catch(async (error: unknown) => await trySingleForm(batch, error));
 		if (!(reading instanceof Map)) {
+			// The single form's first answer (trySingleForm) is a Map too; this is a reply that ignored the batch.
 			ignoredIds.push(...batch);
 			return new Map();
 		}
-		if (batch.length > 1) support.learn('batch');
+		if (batch.length > 1 && !ignoredIds.some((id) => batch.includes(id))) support.learn('batch');
 		return reading;
 	};
 
