@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * Reply shapes seen on widely installed panel scripts (#21), each read through n8n's engine over
  * real HTTP from the simulator with that dialect switched on alone, and all of them at once.

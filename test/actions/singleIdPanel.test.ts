@@ -34,10 +34,7 @@ async function run(parameters: ReturnType<typeof getStatus>, options: RunOptions
 }
 
 function statusForms(): Array<Record<string, string>> {
-	return requestsFor(sim, 'status').map(({ form }) => {
-		const { key: _key, ...fields } = form;
-		return fields;
-	});
+	return requestsFor(sim, 'status').map(({ form }) => Object.fromEntries(Object.entries(form).filter(([name]) => name !== 'key')));
 }
 
 describe('Get Status on a panel whose status knows only order=', () => {

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * Refill and cancel on panels that lack them or know only their single form (#21), through n8n's
  * engine over real HTTP. Writes never guess: they are sent again in another form only after an
@@ -25,10 +24,7 @@ const refill = (orderIds: number[]) => ({ resource: 'refill', operation: 'create
 const cancel = (orderIds: number[]) => ({ resource: 'cancel', operation: 'create', orderIds: orderIds.join(',') });
 
 function formsOf(action: string): Array<Record<string, string>> {
-	return requestsFor(sim, action).map(({ form }) => {
-		const { key: _key, ...fields } = form;
-		return fields;
-	});
+	return requestsFor(sim, action).map(({ form }) => Object.fromEntries(Object.entries(form).filter(([name]) => name !== 'key')));
 }
 
 async function failureOf(parameters: ReturnType<typeof refill>, options: RunOptions = {}) {

@@ -81,8 +81,7 @@ function unsupported(support: ActionSupport): Json | typeof SCRIPT_CRASH | undef
 /** A batch field that a single-form-only script never reads. */
 function withoutBatchField(form: Form, field: string, singleOnly: boolean): Form {
 	if (!singleOnly || form[field] === undefined) return form;
-	const { [field]: _ignored, ...rest } = form;
-	return rest;
+	return Object.fromEntries(Object.entries(form).filter(([name]) => name !== field));
 }
 
 export function handleApiCall(form: Form, context: ApiContext): Json | typeof SCRIPT_CRASH {
