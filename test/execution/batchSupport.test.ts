@@ -38,10 +38,12 @@ describe('batchSupportOf', () => {
 		expect(batchSupportOf(URL_A, 'status', clock).isKnown()).toBe(false);
 	});
 
-	it('a panel that takes the batch form is remembered as such, with no re-check needed', () => {
+	it('a panel that takes the batch form is remembered as such, and re-checked after an hour too', () => {
 		batchSupportOf(URL_A, 'status', clock).learn('batch');
-		now += 10 * RECHECK_AFTER_MS;
+		now += RECHECK_AFTER_MS - 1;
 		expect([batchSupportOf(URL_A, 'status', clock).isKnown(), batchSupportOf(URL_A, 'status', clock).answersSingly()]).toEqual([true, false]);
+		now += 1;
+		expect(batchSupportOf(URL_A, 'status', clock).isKnown()).toBe(false);
 	});
 
 	it('refill goes singly on a panel whose status does; cancel only on what cancel showed', () => {

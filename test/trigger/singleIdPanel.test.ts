@@ -65,3 +65,18 @@ it('an unknown watched order is the panel\'s error for that order, not a failed 
 	expect(reported).toEqual([]);
 	expect(changes(items)).toEqual([`${id}: Pending -> In progress`]);
 });
+
+it('a failed single request fails only its order, and the message counts the requests as sent', async () => {
+	const ids = sim.seedOrders(3);
+	const driver = createTriggerDriver({ url: sim.url, apiKey: sim.key, parameters: { event: 'orderStatusChanged', orderIds: ids.join('\n') } });
+	await driver.poll();
+	sim.advance(1);
+	sim.injectFault({ kind: 'http500', action: 'status', match: (request) => request.form.order === String(ids[1]) });
+	const { items, reported } = await driver.poll();
+	expect(changes(items)).toEqual([`${ids[0]}: Pending -> In progress`, `${ids[2]}: Pending -> In progress`]);
+	expect(reported.map((error) => error.message)).toEqual([
+		'Could not read the status of 1 of 3 watched orders: 1 of 3 status requests failed: The API URL returned a web page instead of API data (HTTP 500, "500 Internal Server Error")',
+	]);
+	// Its change is reported by the next poll that reads it, once.
+	expect(changes((await driver.poll()).items)).toEqual([`${ids[1]}: Pending -> In progress`]);
+});

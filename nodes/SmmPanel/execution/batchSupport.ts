@@ -6,8 +6,10 @@ import type { PanelAction } from '../domain/panelApi';
  * memory for the process, as the rate limit is: a fact about a panel, not about a workflow, and
  * cheap to learn again (one request) after a restart.
  *
- * "Singly" is not kept for ever: a panel may be upgraded. After RECHECK_AFTER_MS the next request
- * tries the batch form once more, and what it shows is learned again.
+ * Neither is kept for ever: a panel may be upgraded, or moved to another script. After
+ * RECHECK_AFTER_MS the panel is unknown again: a single-ID panel is tried in the batch form once
+ * more (one refused request), a batch panel sends its first batch alone (no extra request), and
+ * what that shows is learned again.
  */
 export const RECHECK_AFTER_MS = 60 * 60_000;
 
@@ -30,8 +32,7 @@ function keyOf(url: string, action: PanelAction): string {
 function current(url: string, action: PanelAction, now: number): Support | undefined {
 	const learned = learnedByPanel.get(keyOf(url, action));
 	if (learned === undefined) return undefined;
-	if (learned.support === 'singly' && now - learned.at >= RECHECK_AFTER_MS) return undefined;
-	return learned.support;
+	return now - learned.at >= RECHECK_AFTER_MS ? undefined : learned.support;
 }
 
 /**

@@ -90,6 +90,8 @@ export interface IdRequestOptions {
 	alwaysBatchForm?: boolean;
 	/** No request starts after this moment (epoch ms); the batches left fail with NotStartedError. */
 	startBy?: number;
+	/** Counts the requests started (batches, and single requests where the panel needs them), for messages. */
+	started?: { requests: number };
 }
 
 type Answers<Result> = Map<number, IdAnswer<Result> | BatchFailure>;
@@ -119,6 +121,7 @@ export async function fetchIdAnswers<Result>(
 	const support = batchSupportOf(url, request.action);
 	const send = async <T>(fields: PanelFields, read: (raw: unknown) => T): Promise<T> => {
 		if (options.startBy !== undefined && Date.now() > options.startBy) throw new NotStartedError();
+		if (options.started) options.started.requests++;
 		return (await panelRequest(context, request.action, fields, read, { topLevelErrorMayBePerId: true })).data;
 	};
 	/** One ID per request, in the single form (the batch form of one ID where the API has no single form). */
@@ -136,12 +139,14 @@ export async function fetchIdAnswers<Result>(
 	const ignoredIds: number[] = [];
 	let singleFormTried = false;
 	/**
-	 * For a read whose batch the panel refused as a request ("Incorrect request": a script that
-	 * found no `order=`), once per call: whether the single form reads the batch's first ID. If it
+	 * For a read whose batch a panel not known to take the batch form refused as a request
+	 * ("Incorrect request": a script that found no `order=`), once per call: whether the single
+	 * form reads the batch's first ID. If it
 	 * does, the batch's other IDs are read singly; if not, the batch's own error stands.
 	 */
 	const trySingleForm = async (batch: number[], batchError: unknown): Promise<PerIdReply<Result>> => {
-		if (!canFallBack || singleFormTried || !request.singleForm || isWriteAction(request.action) || !mayBeRefusedBatchForm(batchError)) throw batchError;
+		const refused = canFallBack && !support.isKnown() && request.singleForm && !isWriteAction(request.action) && mayBeRefusedBatchForm(batchError);
+		if (singleFormTried || !refused) throw batchError;
 		singleFormTried = true;
 		const [first] = batch;
 		const single = await send({ [request.ids.key]: first }, (raw) => readPerIdReply(request, raw, [first])).catch(() => undefined);
@@ -155,8 +160,11 @@ export async function fetchIdAnswers<Result>(
 		if (useSingleForm) return await send({ [request.ids.key]: batch[0] }, (raw) => readPerIdReply(request, raw, batch));
 		const reading = await send<BatchReading<Result>>({ [request.ids.batchField]: batch.join(',') }, (raw) => {
 			const ignored = canFallBack ? ignoredBatchForm(request as PerIdRequest<unknown>, raw, batch) : undefined;
-			// A write answered with one entry did something for some order: never sent again (the reader fails it as unknown).
-			return ignored === 'error' || (ignored === 'entry' && !isWriteAction(request.action)) ? { ignored } : readPerIdReply(request, raw, batch);
+			// One entry for several IDs is unambiguous, but a write answered so did something for some
+			// order: never sent again (the reader fails it as unknown). An error not keyed by ID is taken
+			// as the IDs' answer on a panel known to take the batch form; otherwise it is a sign.
+			const fallBack = ignored === 'entry' ? !isWriteAction(request.action) : ignored === 'error' && !support.isKnown();
+			return fallBack && ignored !== undefined ? { ignored } : readPerIdReply(request, raw, batch);
 		}).catch(async (error: unknown) => await trySingleForm(batch, error));
 		if (!(reading instanceof Map)) {
 			// The single form's first answer (trySingleForm) is a Map too; this is a reply that ignored the batch.
