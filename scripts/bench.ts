@@ -10,8 +10,9 @@
  * Cases (scripts/bench/): 1. order status for N = 100, 1,000, 10,000 (orderStatus.ts), 2. a
  * trigger poll of 10,000 watched orders (triggerPoll.ts), 3. 200 orders created under a
  * requests-per-minute limit (orderCreate.ts), 4. over an HTTPS link with a 100 ms round trip
- * (linkCase.ts), 5. the duplicate guard's cost: 1,000 orders with it off and on (guardedCreate.ts).
- * Results: docs/performance.md, in brief in the README's Performance section.
+ * (linkCase.ts), 5. the duplicate guard's cost: 1,000 orders with it off and on (guardedCreate.ts),
+ * 6. order status of 1,000 IDs on a panel that answers one ID per request, with and without a
+ * Requests Per Minute Limit (singleIdStatus.ts). Results: docs/performance.md, in brief in the README's Performance section.
  *
  * Case 4's simulator serves a certificate made for the run, which n8n's HTTP client must trust.
  * Node.js reads NODE_EXTRA_CA_CERTS once, at start, so case 4 runs in a child process of this
@@ -32,6 +33,7 @@ import { parseOptions, UsageError, USAGE, type BenchOptions } from './bench/opti
 import { startBenchPanel } from './bench/panel';
 import { registerProbeNodes } from './bench/probeNodes';
 import { checkTargets, formatReport, type BenchResults } from './bench/report';
+import { benchSingleIdStatus } from './bench/singleIdStatus';
 import { benchTriggerPoll } from './bench/triggerPoll';
 
 const TLS_DIR_VARIABLE = 'SMM_BENCH_TLS_DIR';
@@ -94,6 +96,7 @@ async function run(options: BenchOptions, tls: Certificate | undefined): Promise
 		}
 	}
 	if (cases.has('guard')) results.guard = await benchGuardedCreate(options, log);
+	if (cases.has('single')) results.singleId = await benchSingleIdStatus(options, log);
 	if (cases.has('link')) results.link = tls ? await benchLink(options, tls, log) : linkInChildProcess();
 	const loadAfter = load();
 	const outFile = resolve(options.outFile);

@@ -2,7 +2,8 @@
 import type { SimulatorPlacement } from './panel';
 
 export const USAGE = `Usage: npm run bench -- [--full] [--latency 25] [--runs 3] [--rpm 600] [--link-rtt 100]
-                       [--cases status,trigger,create,link,guard] [--simulator child|in-process]
+                       [--single-rpm 3000] [--cases status,trigger,create,link,guard,single]
+                       [--simulator child|in-process]
                        [--out bench-results-<time>.json]
 
   (default)     under 5 minutes: 3 repetitions, the per-request baseline at N = 10,000
@@ -13,15 +14,17 @@ export const USAGE = `Usage: npm run bench -- [--full] [--latency 25] [--runs 3]
   --quick       the default (kept for older scripts)
   --latency     milliseconds the simulated panel adds to every reply (default 25)
   --link-rtt    round trip of case 4's HTTPS link, in milliseconds (default 100)
-  --cases       which cases to run (default all): 1 status, 2 trigger, 3 create, 4 link, 5 guard
+  --cases       which cases to run (default all): 1 status, 2 trigger, 3 create, 4 link, 5 guard,
+                6 single (status of 1,000 IDs on a panel that answers one ID per request)
+  --single-rpm  the credential's Requests Per Minute Limit in case 6's rate-limited rows (default 3000)
   --runs        measured repetitions of each fast case, after one warm-up (default 3, full 5)
   --rpm         the credential's Requests Per Minute Limit in the order-creation case (default 600)
   --simulator   where the panel simulator runs (default child: its own process, like a real panel)
   --out         where to write the JSON results (default bench-results-<time>.json, git-ignored)`;
 
-export type BenchCase = 'status' | 'trigger' | 'create' | 'link' | 'guard';
+export type BenchCase = 'status' | 'trigger' | 'create' | 'link' | 'guard' | 'single';
 
-const ALL_CASES: readonly BenchCase[] = ['status', 'trigger', 'create', 'link', 'guard'];
+const ALL_CASES: readonly BenchCase[] = ['status', 'trigger', 'create', 'link', 'guard', 'single'];
 
 export interface BenchOptions {
 	/** The default run is the short one (under 5 minutes); --full runs the long sweeps. */
@@ -52,6 +55,8 @@ export interface BenchOptions {
 	};
 	/** Case 5: the duplicate guard's cost (guardedCreate.ts). */
 	guard: { orders: number; concurrency: number; panelLatencyMs: number; dbMs: number; runs: number };
+	/** Case 6: status on a single-ID panel (singleIdStatus.ts). */
+	singleId: { ids: number; requestsPerMinute: number; runs: number };
 	placement: SimulatorPlacement;
 	outFile: string;
 }
@@ -72,6 +77,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 	let runs: number | undefined;
 	let requestsPerMinute = 600;
 	let linkRttMs = 100;
+	let singleIdRequestsPerMinute = 3000;
 	let cases: Set<BenchCase> = new Set(ALL_CASES);
 	let placement: SimulatorPlacement = 'child';
 	let outFile: string | undefined;
@@ -97,6 +103,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 				break;
 			case '--link-rtt':
 				linkRttMs = positiveNumber(flag, value());
+				break;
+			case '--single-rpm':
+				singleIdRequestsPerMinute = positiveNumber(flag, value());
 				break;
 			case '--cases': {
 				const named = (value() ?? '').split(',').map((name) => name.trim());
@@ -145,6 +154,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 		concurrency: 4,
 		triggerWatched: 10_000,
 		create: { orders: 200, concurrency: 4, requestsPerMinute, runs: quick ? 1 : 3 },
+		singleId: { ids: 1_000, requestsPerMinute: singleIdRequestsPerMinute, runs: quick ? 1 : 3 },
 		link: {
 			rttMs: linkRttMs,
 			panelLatencyMs: 0,

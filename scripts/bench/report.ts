@@ -9,6 +9,7 @@ import { guardChecks, guardSection } from './reportGuard';
 import { linkChecks, linkSection } from './reportLink';
 import { statusChecks, statusSection } from './reportStatus';
 import { createChecks, createSection, triggerChecks, triggerSection } from './reportTriggerCreate';
+import { singleIdChecks, singleIdSection, type SingleIdResults } from './singleIdStatus';
 import type { TriggerResults } from './triggerPoll';
 
 export type { TargetCheck } from './format';
@@ -20,6 +21,7 @@ export interface BenchResults {
 	create?: CreateResults;
 	link?: LinkResults;
 	guard?: GuardResults;
+	singleId?: SingleIdResults;
 }
 
 export function checkTargets(results: BenchResults): TargetCheck[] {
@@ -29,11 +31,12 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
 		...(results.create ? createChecks(results.create) : []),
 		...(results.link ? linkChecks(results.link) : []),
 		...(results.guard ? guardChecks(results.guard) : []),
+		...(results.singleId ? singleIdChecks(results.singleId) : []),
 	];
 }
 
 export function formatReport(results: BenchResults, options: BenchOptions, environment: string, checks: TargetCheck[], outFile: string): string {
-	const { orderStatus, trigger, create, link, guard } = results;
+	const { orderStatus, trigger, create, link, guard, singleId } = results;
 	const lines: string[] = [];
 	const baselineRuns = [...options.baselineRuns].map(([ids, runs]) => `N=${integer(ids)}: ${runs === 0 ? 'estimated' : `${runs} run${runs === 1 ? '' : 's'}`}`);
 	lines.push(
@@ -51,6 +54,7 @@ export function formatReport(results: BenchResults, options: BenchOptions, envir
 	if (create) lines.push(...createSection(create));
 	if (link) lines.push(...linkSection(link, options));
 	if (guard) lines.push(...guardSection(guard));
+	if (singleId) lines.push(...singleIdSection(singleId));
 
 	lines.push('', 'Targets');
 	for (const check of checks) {

@@ -31,3 +31,9 @@ it('keeps the clock flags of the CLI', () => {
 	expect(parseArguments(['--seconds-per-minute', '10', '--balance=5', '--quiet'])).toMatchObject({ secondsPerMinute: 10, balance: 5, quiet: true });
 	expect(() => parseArguments(['--seconds-per-minute', '0'])).toThrow('--seconds-per-minute must be > 0');
 });
+
+it('takes panel dialects by name', () => {
+	expect(parseArguments(['--dialect', 'single-id,reply-shapes'])).toMatchObject({ dialect: 'single-id,reply-shapes' });
+	expect(parseArguments([])).toMatchObject({ dialect: '' });
+	expect(() => parseArguments(['--dialect=nonsense'])).toThrow('Unknown dialect "nonsense"');
+});
