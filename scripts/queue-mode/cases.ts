@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 
 import type { PanelSimulator } from '../../test/simulator';
+import { lastExecutionId, savedExecutions } from './executions';
 import { fire, type FireResult } from './fire';
 import {
 	emptyItemTally,
@@ -24,6 +25,7 @@ export interface BenchContext {
 	simulator: PanelSimulator;
 	/** Tells one run's rows from another's (links carry it). */
 	runTag: string;
+	realN8nHome: string;
 	log: (line: string) => void;
 }
 
@@ -54,21 +56,32 @@ export interface RaceRound {
 	rows: number;
 	seconds: number;
 	placements: PlacementTally;
+	/** The node's output in the executions n8n saved (its database). */
 	items: ItemTally;
+	/** The same, from the webhook replies: a cross-check. */
+	replyItems: ItemTally;
+	executionStatuses: string;
 	httpStatuses: string;
 }
+
+const NODE_NAME = 'Place orders';
 
 /** K executions of the same `rows` orders fired at once; a fresh prefix per round, so rounds are independent. */
 export async function raceRound(context: BenchContext, mode: GuardMode, executions: number, round: number, rows: number): Promise<RaceRound> {
 	const prefix = `race-${context.runTag}-${mode}-k${executions}-r${round}`;
+	const afterId = lastExecutionId(context.stack);
 	const started = Date.now();
 	const fired = Array.from({ length: executions }, () => fire(context.stack.mainPort, webhookPath(mode), { prefix, count: rows }));
 	const results = await Promise.all(fired.map((call) => call.done));
 	const seconds = (Date.now() - started) / 1000;
+	const replyItems = emptyItemTally();
+	for (const result of results) tallyItems(result.items, replyItems);
+	const saved = savedExecutions(context.stack, context.realN8nHome, workflowId(mode), afterId, NODE_NAME);
 	const items = emptyItemTally();
-	for (const result of results) tallyItems(result.items, items);
+	for (const execution of saved) tallyItems(execution.items, items);
 	const placements = tallyPlacements(placementsPerRow(context.simulator.placedOrders(), prefix, rows));
-	return { mode, executions, round, rows, seconds, placements, items, httpStatuses: statusesOf(results) };
+	const executionStatuses = saved.map((execution) => `${execution.id}:${execution.status}${execution.error ? `(${execution.error.slice(0, 60)})` : ''}`).join(' ');
+	return { mode, executions, round, rows, seconds, placements, items, replyItems, executionStatuses, httpStatuses: statusesOf(results) };
 }
 
 export interface KillRow {
@@ -92,6 +105,8 @@ export interface KillTest {
 	secondRunItems: ItemTally;
 	rowsNotOk: number;
 	firstRunReply: string;
+	/** Both executions as n8n's database has them (the killed one is never finished by n8n 2.x). */
+	executionStatuses: string;
 	perRow: KillRow[];
 }
 
@@ -101,7 +116,7 @@ async function workerRunningJob(context: BenchContext, offsets: Map<string, numb
 	while (Date.now() < deadline) {
 		for (const process of context.stack.processes) {
 			if (!process.name.startsWith('worker')) continue;
-			const text = readFileSync(process.logFile, 'utf8').slice(offsets.get(process.name) ?? 0);
+			const text = readFileSync(process.logFile).subarray(offsets.get(process.name) ?? 0).toString('utf8');
 			if (/started execution|Started execution|Worker started/i.test(text)) return process.name;
 		}
 		await sleep(200);
@@ -119,6 +134,7 @@ export async function killTest(context: BenchContext, mode: GuardMode, rows: num
 	const prefix = `kill-${context.runTag}-${mode}`;
 	const placedNow = (): number => placementsPerRow(simulator.placedOrders(), prefix, rows).reduce((sum, count) => sum + count, 0);
 	const offsets = new Map(stack.processes.map((process) => [process.name, statSync(process.logFile).size]));
+	const afterId = lastExecutionId(stack);
 	const first = fire(stack.mainPort, webhookPath(mode), { prefix, count: rows });
 	const workerName = await workerRunningJob(context, offsets, 60_000);
 	if (workerName === undefined) throw new Error('No worker logged that it started the import: is N8N_LOG_LEVEL info?');
@@ -142,8 +158,11 @@ export async function killTest(context: BenchContext, mode: GuardMode, rows: num
 	const second = await fire(stack.mainPort, webhookPath(mode), { prefix, count: rows }).done;
 	const secondRunSeconds = (Date.now() - started) / 1000;
 	const counts = placementsPerRow(simulator.placedOrders(), prefix, rows);
+	const saved = savedExecutions(stack, context.realN8nHome, workflowId(mode), afterId, NODE_NAME);
+	// The second run's output as n8n saved it; its webhook reply if the database has none.
+	const secondItems = saved.length >= 2 && saved[saved.length - 1].items.length > 0 ? saved[saved.length - 1].items : second.items;
 	const outcomeByRow = new Map<number, string>();
-	second.items.forEach((json, position) => {
+	secondItems.forEach((json, position) => {
 		const link = typeof json.link === 'string' ? json.link : undefined;
 		const row = link === undefined ? position : Number(link.slice(link.lastIndexOf('/') + 1));
 		const outcome = itemOutcome(json);
@@ -162,9 +181,10 @@ export async function killTest(context: BenchContext, mode: GuardMode, rows: num
 		placedAfterKillSettled,
 		secondRunSeconds,
 		placements: tallyPlacements(counts),
-		secondRunItems: tallyItems(second.items),
+		secondRunItems: tallyItems(secondItems),
 		rowsNotOk: perRow.filter((row) => !row.ok).length,
 		firstRunReply: firstReply === undefined ? 'no reply within 5 s after the worker was back' : statusesOf([firstReply]),
+		executionStatuses: saved.map((execution) => `${execution.id}:${execution.status}`).join(' '),
 		perRow,
 	};
 }

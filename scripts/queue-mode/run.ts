@@ -106,7 +106,8 @@ function printRound(round: RaceRound): void {
 		`race ${round.mode.padEnd(15)} K=${round.executions} round ${String(round.round).padStart(2)}: ` +
 			`${round.rows} orders -> placed 0x ${round.placements.never}, 1x ${round.placements.once}, 2x+ ${round.placements.twiceOrMore}; ` +
 			`items placed ${round.items.placed}, held back: already placed ${held.alreadyPlaced}, not known ${held.notKnown}, race ${held.race}, other ${held.other}; failed ${round.items.failed}; ` +
-			`${round.seconds.toFixed(1)} s; HTTP ${round.httpStatuses}`,
+			`${round.seconds.toFixed(1)} s; executions ${round.executionStatuses}; HTTP ${round.httpStatuses}` +
+			(JSON.stringify(round.items) === JSON.stringify(round.replyItems) ? '' : `; WEBHOOK REPLIES DIFFER: ${JSON.stringify(round.replyItems)}`),
 	);
 }
 
@@ -116,7 +117,7 @@ function printKill(test: KillTest): void {
 		`kill ${test.mode.padEnd(15)} ${test.rows} orders, ${test.killedWorker} killed at ${test.placedBeforeKill} placed (${test.placedAfterKillSettled} once settled); ` +
 			`rows placed 0x ${test.placements.never}, 1x ${test.placements.once}, 2x+ ${test.placements.twiceOrMore}; ` +
 			`second run (${test.secondRunSeconds.toFixed(1)} s): placed ${test.secondRunItems.placed}, held back: already placed ${held.alreadyPlaced}, not known ${held.notKnown}, race ${held.race}, other ${held.other}, failed ${test.secondRunItems.failed}; ` +
-			`rows neither placed once nor held back as not known: ${test.rowsNotOk}; first run's reply: ${test.firstRunReply}`,
+			`rows neither placed once nor held back as not known: ${test.rowsNotOk}; first run's reply: ${test.firstRunReply}; executions ${test.executionStatuses}`,
 	);
 }
 
@@ -202,7 +203,7 @@ async function main(): Promise<void> {
 		await stack.startMain();
 		for (let index = 1; index <= options.workers; index++) await stack.startWorker(index);
 
-		const context: BenchContext = { stack, simulator, runTag: startedAt.getTime().toString(36), log };
+		const context: BenchContext = { stack, simulator, runTag: startedAt.getTime().toString(36), realN8nHome, log };
 		await checkStack(context, GUARD_MODES);
 		if (options.cases.has('race')) {
 			for (const mode of options.modes) {

@@ -62,7 +62,7 @@ function asPostgresUser(command: string, args: string[]): { command: string; arg
 }
 
 function run(command: string, args: string[], what: string): string {
-	const result = spawnSync(command, args, { encoding: 'utf8' });
+	const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
 	if (result.status !== 0) throw new Error(`${what} failed (${result.status ?? result.signal}): ${result.stderr || result.stdout}`);
 	return result.stdout;
 }
