@@ -32,7 +32,7 @@ export interface PlacementTally {
  * same order at the same moment", "placed by this node ... as order 1001" / "identical to order 1001").
  */
 export function reasonCategory(reason: string): HeldBackReason {
-	if (/not known|unknown|may have been placed/i.test(reason)) return 'notKnown';
+	if (/not known|unknown|may have been placed|may or may not/i.test(reason)) return 'notKnown';
 	if (/another execution|same moment|at the same time|concurrent/i.test(reason)) return 'race';
 	if (/placed|identical to order|same idempotency key|same key/i.test(reason)) return 'alreadyPlaced';
 	return 'other';
