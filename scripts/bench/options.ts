@@ -2,7 +2,7 @@
 import type { SimulatorPlacement } from './panel';
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--latency 25] [--runs 5] [--rpm 600] [--link-rtt 100]
-                       [--cases status,trigger,create,link] [--simulator child|in-process]
+                       [--cases status,trigger,create,link,services] [--simulator child|in-process]
                        [--out bench-results-<time>.json]
 
   --quick       a shorter run (~3 min): fewer repetitions, the per-request baseline at
@@ -10,15 +10,16 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--latency 25] [--runs 5
                 the link's Concurrency sweep once
   --latency     milliseconds the simulated panel adds to every reply (default 25)
   --link-rtt    round trip of case 4's HTTPS link, in milliseconds (default 100)
-  --cases       which cases to run (default all): 1 status, 2 trigger, 3 create, 4 link
+  --cases       which cases to run (default all): 1 status, 2 trigger, 3 create, 4 link,
+                5 services (the trigger's Service Changed on 5,000 services)
   --runs        measured repetitions of each fast case, after one warm-up (default 5, quick 3)
   --rpm         the credential's Requests Per Minute Limit in the order-creation case (default 600)
   --simulator   where the panel simulator runs (default child: its own process, like a real panel)
   --out         where to write the JSON results (default bench-results-<time>.json, git-ignored)`;
 
-export type BenchCase = 'status' | 'trigger' | 'create' | 'link';
+export type BenchCase = 'status' | 'trigger' | 'create' | 'link' | 'services';
 
-const ALL_CASES: readonly BenchCase[] = ['status', 'trigger', 'create', 'link'];
+const ALL_CASES: readonly BenchCase[] = ['status', 'trigger', 'create', 'link', 'services'];
 
 export interface BenchOptions {
 	quick: boolean;
@@ -36,6 +37,8 @@ export interface BenchOptions {
 	/** The node's default concurrency, used by the action node and the trigger. */
 	concurrency: number;
 	triggerWatched: number;
+	/** Case 5: the services the panel lists. */
+	catalogueServices: number;
 	create: { orders: number; concurrency: number; requestsPerMinute: number; runs: number };
 	/** Case 4: the HTTPS link (linkCase.ts). */
 	link: {
@@ -135,6 +138,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 		sizes: [100, 1_000, 10_000],
 		concurrency: 4,
 		triggerWatched: 10_000,
+		catalogueServices: 5_000,
 		create: { orders: 200, concurrency: 4, requestsPerMinute, runs: quick ? 1 : 3 },
 		link: {
 			rttMs: linkRttMs,
