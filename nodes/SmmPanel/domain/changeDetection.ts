@@ -178,7 +178,8 @@ export function compareServiceLists(
 ): ServiceComparison {
 	const current = new Map<number, PanelService>();
 	for (const service of listed) if (!current.has(service.service)) current.set(service.service, service);
-	if (memory === undefined) {
+	// A memory of another shape (none yet, or written by another version) is a first poll.
+	if (memory === undefined || typeof memory.byId !== 'object' || memory.byId === null) {
 		if (current.size === 0) return { changes: [], heldBack: false };
 		const writer = new ServiceMemoryWriter();
 		for (const service of current.values()) writer.remember(service);
