@@ -64,6 +64,41 @@ export class SmmPanelApi implements ICredentialType {
 			default: 0,
 			description: 'The most requests per minute to send to this panel, for panels that limit them (often 100-120). 0 means no limit.',
 		},
+		{
+			displayName: 'Batch Requests',
+			name: 'batchRequests',
+			type: 'options',
+			options: [
+				{
+					name: 'Auto',
+					value: 'auto',
+					description: 'Ask about up to 100 IDs per request; if the panel answers one ID at a time, ask one ID per request from then on',
+				},
+				{
+					name: 'Always',
+					value: 'always',
+					description: 'Always ask about up to 100 IDs per request, as the API reference documents',
+				},
+				{
+					name: 'One ID per Request',
+					value: 'single',
+					description: 'For panels that know only the single-ID form (order=, refill=): one request per ID',
+				},
+			],
+			default: 'auto',
+			description: 'How status, refill and cancel requests about many IDs are sent. Some panels ignore the batch form (orders=1,2,3).',
+		},
+		{
+			displayName: 'Request Body',
+			name: 'requestBody',
+			type: 'options',
+			options: [
+				{ name: 'Form', value: 'form', description: 'Form fields (application/x-www-form-urlencoded), as the API reference documents' },
+				{ name: 'JSON', value: 'json', description: 'The same fields as a JSON body (application/json), for panels that document JSON' },
+			],
+			default: 'form',
+			description: 'How the fields and the API key are sent. The key is always in the body, never in the URL.',
+		},
 	];
 
 	/**

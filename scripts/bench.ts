@@ -3,15 +3,17 @@
  * `npm run bench`: how fast the SMM Panel nodes check and create orders, against the per-request
  * baseline and the physical bound, in one run. Prints a table and writes the figures as JSON.
  *
- *   npm run bench                  full run (~14 minutes: the baseline at N = 10,000 alone is ~4.5)
- *   npm run bench -- --quick       ~3 minutes
+ *   npm run bench                  under 5 minutes
+ *   npm run bench -- --full        the long sweeps (~20 minutes: the baseline at N = 10,000 alone is ~4.5)
  *   npm run bench -- --help        all flags
  *
  * Cases (scripts/bench/): 1. order status for N = 100, 1,000, 10,000 (orderStatus.ts), 2. a
  * trigger poll of 10,000 watched orders (triggerPoll.ts), 3. 200 orders created under a
  * requests-per-minute limit (orderCreate.ts), 4. over an HTTPS link with a 100 ms round trip
- * (linkCase.ts), 5. the trigger's Service Changed on 5,000 services: one request a poll, its time and the
- * state n8n stores (serviceChanges.ts). Results: docs/performance.md, in brief in the README's Performance section.
+ * (linkCase.ts), 5. the duplicate guard's cost: 1,000 orders with it off and on (guardedCreate.ts),
+ * 6. order status of 1,000 IDs on a panel that answers one ID per request, with and without a
+ * Requests Per Minute Limit (singleIdStatus.ts), 7. the trigger's Service Changed on 5,000 services: one request a
+ * poll, its time and the state n8n stores (serviceChanges.ts). Results: docs/performance.md, in brief in the README's Performance section.
  *
  * Case 4's simulator serves a certificate made for the run, which n8n's HTTP client must trust.
  * Node.js reads NODE_EXTRA_CA_CERTS once, at start, so case 4 runs in a child process of this
@@ -25,6 +27,7 @@ import { join, resolve } from 'node:path';
 
 import { selfSignedCertificate, type Certificate } from './bench/certificate';
 import { benchLink, type LinkResults } from './bench/linkCase';
+import { benchGuardedCreate } from './bench/guardedCreate';
 import { benchOrderCreate } from './bench/orderCreate';
 import { benchOrderStatus } from './bench/orderStatus';
 import { parseOptions, UsageError, USAGE, type BenchOptions } from './bench/options';
@@ -32,6 +35,7 @@ import { startBenchPanel } from './bench/panel';
 import { registerProbeNodes } from './bench/probeNodes';
 import { checkTargets, formatReport, type BenchResults } from './bench/report';
 import { benchServiceChanges } from './bench/serviceChanges';
+import { benchSingleIdStatus } from './bench/singleIdStatus';
 import { benchTriggerPoll } from './bench/triggerPoll';
 
 const TLS_DIR_VARIABLE = 'SMM_BENCH_TLS_DIR';
@@ -94,6 +98,8 @@ async function run(options: BenchOptions, tls: Certificate | undefined): Promise
 			await panel.close();
 		}
 	}
+	if (cases.has('guard')) results.guard = await benchGuardedCreate(options, log);
+	if (cases.has('single')) results.singleId = await benchSingleIdStatus(options, log);
 	if (cases.has('link')) results.link = tls ? await benchLink(options, tls, log) : linkInChildProcess();
 	const loadAfter = load();
 	const outFile = resolve(options.outFile);

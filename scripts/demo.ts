@@ -29,7 +29,7 @@ async function main(): Promise<number> {
 				console.log(USAGE);
 				return 0;
 			case 'simulator':
-				await runSimulatorTour(print);
+				await runSimulatorTour(print, options.dialect);
 				return 0;
 			case 'readOnly':
 				await runReadOnlyTour(options, print);

@@ -1,27 +1,34 @@
 /** Command-line flags of `npm run bench`. */
 import type { SimulatorPlacement } from './panel';
 
-export const USAGE = `Usage: npm run bench -- [--quick] [--latency 25] [--runs 5] [--rpm 600] [--link-rtt 100]
-                       [--cases status,trigger,create,link,services] [--simulator child|in-process]
+export const USAGE = `Usage: npm run bench -- [--full] [--latency 25] [--runs 3] [--rpm 600] [--link-rtt 100]
+                       [--single-rpm 3000] [--cases status,trigger,create,link,guard,single,services]
+                       [--simulator child|in-process]
                        [--out bench-results-<time>.json]
 
-  --quick       a shorter run (~3 min): fewer repetitions, the per-request baseline at
-                N = 10,000 is estimated from N = 1,000 instead of run, the rate case runs once,
-                the link's Concurrency sweep once
+  (default)     under 5 minutes: 3 repetitions, the per-request baseline at N = 10,000
+                estimated from N = 1,000 instead of run, the rate case and the link's
+                Concurrency sweep once, the guard case with 1,000 orders once
+  --full        the long run (~20 min): 5 repetitions, the baseline at N = 10,000 run, the
+                rate case 3 times, the link's Concurrency sweep 3 times, the guard case 3 times
+  --quick       the default (kept for older scripts)
   --latency     milliseconds the simulated panel adds to every reply (default 25)
   --link-rtt    round trip of case 4's HTTPS link, in milliseconds (default 100)
-  --cases       which cases to run (default all): 1 status, 2 trigger, 3 create, 4 link,
-                5 services (the trigger's Service Changed on 5,000 services)
-  --runs        measured repetitions of each fast case, after one warm-up (default 5, quick 3)
+  --cases       which cases to run (default all): 1 status, 2 trigger, 3 create, 4 link, 5 guard,
+                6 single (status of 1,000 IDs on a panel that answers one ID per request),
+                7 services (the trigger's Service Changed on 5,000 services)
+  --single-rpm  the credential's Requests Per Minute Limit in case 6's rate-limited rows (default 3000)
+  --runs        measured repetitions of each fast case, after one warm-up (default 3, full 5)
   --rpm         the credential's Requests Per Minute Limit in the order-creation case (default 600)
   --simulator   where the panel simulator runs (default child: its own process, like a real panel)
   --out         where to write the JSON results (default bench-results-<time>.json, git-ignored)`;
 
-export type BenchCase = 'status' | 'trigger' | 'create' | 'link' | 'services';
+export type BenchCase = 'status' | 'trigger' | 'create' | 'link' | 'guard' | 'single' | 'services';
 
-const ALL_CASES: readonly BenchCase[] = ['status', 'trigger', 'create', 'link', 'services'];
+const ALL_CASES: readonly BenchCase[] = ['status', 'trigger', 'create', 'link', 'guard', 'single', 'services'];
 
 export interface BenchOptions {
+	/** The default run is the short one (under 5 minutes); --full runs the long sweeps. */
 	quick: boolean;
 	cases: ReadonlySet<BenchCase>;
 	latencyMs: number;
@@ -49,6 +56,10 @@ export interface BenchOptions {
 		runs: number;
 		sweep: { concurrency: readonly number[]; requestsPerMinute: readonly number[]; runs: number };
 	};
+	/** Case 5: the duplicate guard's cost (guardedCreate.ts). */
+	guard: { orders: number; concurrency: number; panelLatencyMs: number; dbMs: number; runs: number };
+	/** Case 6: status on a single-ID panel (singleIdStatus.ts). */
+	singleId: { ids: number; requestsPerMinute: number; runs: number };
 	placement: SimulatorPlacement;
 	outFile: string;
 }
@@ -64,11 +75,12 @@ function positiveNumber(flag: string, value: string | undefined, { allowZero = f
 }
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
-	let quick = false;
+	let quick = true;
 	let latencyMs = 25;
 	let runs: number | undefined;
 	let requestsPerMinute = 600;
 	let linkRttMs = 100;
+	let singleIdRequestsPerMinute = 3000;
 	let cases: Set<BenchCase> = new Set(ALL_CASES);
 	let placement: SimulatorPlacement = 'child';
 	let outFile: string | undefined;
@@ -79,6 +91,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 		switch (flag) {
 			case '--quick':
 				quick = true;
+				break;
+			case '--full':
+				quick = false;
 				break;
 			case '--latency':
 				latencyMs = positiveNumber(flag, value(), { allowZero: true });
@@ -91,6 +106,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 				break;
 			case '--link-rtt':
 				linkRttMs = positiveNumber(flag, value());
+				break;
+			case '--single-rpm':
+				singleIdRequestsPerMinute = positiveNumber(flag, value());
 				break;
 			case '--cases': {
 				const named = (value() ?? '').split(',').map((name) => name.trim());
@@ -140,6 +158,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 		triggerWatched: 10_000,
 		catalogueServices: 5_000,
 		create: { orders: 200, concurrency: 4, requestsPerMinute, runs: quick ? 1 : 3 },
+		singleId: { ids: 1_000, requestsPerMinute: singleIdRequestsPerMinute, runs: quick ? 1 : 3 },
 		link: {
 			rttMs: linkRttMs,
 			panelLatencyMs: 0,
@@ -147,6 +166,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 			runs: runs ?? (quick ? 3 : 5),
 			sweep: { concurrency: [1, 2, 4, 8, 16], requestsPerMinute: [0, requestsPerMinute], runs: quick ? 1 : 3 },
 		},
+		guard: { orders: 1_000, concurrency: 4, panelLatencyMs: 30, dbMs: 1, runs: runs ?? (quick ? 1 : 3) },
 		placement,
 		outFile: outFile ?? `bench-results-${stamp}.json`,
 	};

@@ -12,7 +12,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-import { generatedCatalogue, SERVICE_CATALOGUE, startSimulator, type PanelSimulator } from '../../test/simulator';
+import { generatedCatalogue, SERVICE_CATALOGUE, startSimulator, type Dialect, type PanelSimulator } from '../../test/simulator';
 import type { Certificate } from './certificate';
 import { startLink, type Link } from './link';
 
@@ -66,6 +66,8 @@ export interface PanelOptions {
 	balance: number;
 	/** Serve HTTPS with this certificate behind a link with this round trip (link.ts), instead of plain HTTP on loopback. */
 	link?: { rttMs: number; tls: Certificate };
+	/** How the simulated panel answers (e.g. `status` in its single form only); default the reference's way. */
+	dialect?: Partial<Dialect>;
 }
 
 /** A simulator, and the link in front of it when there is one. */
@@ -76,7 +78,7 @@ export interface RunningPanel {
 }
 
 export async function startPanel(options: PanelOptions): Promise<RunningPanel> {
-	const sim = await startSimulator({ latencyMs: options.latencyMs, key: options.key, balance: options.balance, tls: options.link?.tls });
+	const sim = await startSimulator({ latencyMs: options.latencyMs, key: options.key, balance: options.balance, tls: options.link?.tls, dialect: options.dialect });
 	if (!options.link) return { sim, url: sim.url };
 	const link = await startLink({ upstreamPort: sim.port, rttMs: options.link.rttMs });
 	return { sim, link, url: `https://127.0.0.1:${link.port}/api/v2` };

@@ -1,5 +1,5 @@
 /**
- * Case 5: the SMM Panel Trigger's Service Changed event on a catalogue of 5,000 services, polled as
+ * Case 7: the SMM Panel Trigger's Service Changed event on a catalogue of 5,000 services, polled as
  * n8n polls an active workflow (n8n-core's PollContext via the harness's createPoller). Measures the
  * activation poll (records the list), the steady poll (nothing changed: most polls), one poll where
  * 1% of the services changed, and the static data n8n stores. Every poll must be one request.
@@ -73,18 +73,18 @@ export async function benchServiceChanges(panel: BenchPanel, options: BenchOptio
 			emitted: Math.max(...runs.map((run) => run.emitted)),
 		});
 
-		log(`case 5: activation poll of ${services} services`);
+		log(`case 7: activation poll of ${services} services`);
 		const rows = [rowOf('activation', [await poll()])];
 		const steady = [];
 		for (let repetition = 0; repetition < options.runs; repetition++) {
-			log(`case 5: steady poll ${repetition + 1} of ${options.runs}`);
+			log(`case 7: steady poll ${repetition + 1} of ${options.runs}`);
 			steady.push(await poll());
 		}
 		rows.push(rowOf('steady', steady));
 
 		const changed = { rates: Math.round(services / 100), removed: Math.round(services / 1000), added: Math.round(services / 1000) };
 		await panel.changeServices(changed);
-		log('case 5: a poll where 1% of the rates changed, and some services came and went');
+		log('case 7: a poll where 1% of the rates changed, and some services came and went');
 		rows.push(rowOf('changed', [await poll()]));
 		const stateBytes = Buffer.byteLength(JSON.stringify(poller.staticData));
 		await poller.close();

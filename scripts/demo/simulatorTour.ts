@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { smmPanelApiCredential, type Poller } from '../../test/engine/harness';
-import { startSimulator, type PanelSimulator } from '../../test/simulator';
+import { dialectNamed, startSimulator, type PanelSimulator } from '../../test/simulator';
 import { activateTrigger, emittedItems, type EngineCounter } from './engine';
 import { SimulatedPanel, serviceById } from './panel';
 import {
@@ -112,9 +112,10 @@ function requestMeter(sim: PanelSimulator): () => number {
 	return () => sim.count() - before;
 }
 
-export async function runSimulatorTour(print: Print): Promise<void> {
+/** `dialect`: names of simulator dialects (e.g. "single-id"), for a tour of a panel that answers as such scripts do. */
+export async function runSimulatorTour(print: Print, dialect = ''): Promise<void> {
 	const startedAt = performance.now();
-	const sim = await startSimulator();
+	const sim = await startSimulator({ dialect: dialectNamed(dialect) });
 	const counter: EngineCounter = { engineRuns: 0 };
 	const credential = smmPanelApiCredential({ url: sim.url, apiKey: sim.key }, { name: 'Simulated panel' });
 	const panel = new SimulatedPanel(credential, counter);
@@ -122,7 +123,7 @@ export async function runSimulatorTour(print: Print): Promise<void> {
 	let poller: Poller | undefined;
 	try {
 		report.title('SMM Panel nodes: a tour on a simulated panel');
-		report.note(`Panel:   ${sim.url}  (simulated, in this process: no real orders or money)`);
+		report.note(`Panel:   ${sim.url}  (simulated, in this process: no real orders or money)${dialect ? `, dialect: ${dialect}` : ''}`);
 		report.note("Engine:  each step runs this package's nodes in n8n's own WorkflowExecute.");
 
 		report.step('Check the balance  (Balance > Get)');

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeParameterResourceLocator, INodeParameters, WorkflowExecuteMode } from 'n8n-workflow';
 
-import { deduplicationStore, runNode, smmPanelApiCredential, SMM_PANEL_NODE_TYPE, type RunNodeOptions } from '../engine/harness';
+import { deduplicationStore, runNode, smmPanelApiCredential, SMM_PANEL_NODE_TYPE, type RunNodeOptions, type SmmPanelApiData } from '../engine/harness';
 import { startSimulator, type PanelSimulator, type RecordedRequest, type SimulatorOptions } from '../simulator';
 
 /** A key no output or error may contain. */
@@ -21,9 +21,16 @@ export interface RunOptions {
 	stopSignal?: AbortSignal;
 	/** The credential's Request Timeout (Seconds). */
 	timeoutSeconds?: number;
+	/** Other credential settings (Batch Requests, Request Body, Requests Per Minute Limit). */
+	credential?: Pick<SmmPanelApiData, 'batchRequests' | 'requestBody' | 'requestsPerMinute'>;
 }
 
 export type NodeRun = Awaited<ReturnType<typeof runNode>>;
+
+/** The execution hints of a node's last run, as the editor shows them above its output. */
+export function hintsOf(run: NodeRun, nodeName = run.nodeName): string[] {
+	return (run.runData[nodeName]?.at(-1)?.hints ?? []).map((hint) => hint.message);
+}
 
 export interface Panel {
 	readonly sim: PanelSimulator;
@@ -63,7 +70,7 @@ export async function runAgainst(sim: PanelSimulator, parameters: INodeParameter
 	return await runNode({
 		type: SMM_PANEL_NODE_TYPE,
 		parameters,
-		credentials: smmPanelApiCredential({ url: sim.url, apiKey: sim.key, timeout: options.timeoutSeconds }),
+		credentials: smmPanelApiCredential({ url: sim.url, apiKey: sim.key, timeout: options.timeoutSeconds, ...options.credential }),
 		input: options.input,
 		continueOnFail: options.continueOnFail,
 		staticData: options.staticData,

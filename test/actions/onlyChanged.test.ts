@@ -8,7 +8,7 @@
 import type { IDataObject, INodeParameters, WorkflowExecuteMode } from 'n8n-workflow';
 
 import { deduplicationStore } from '../engine/harness';
-import { usePanel, type NodeRun } from './helpers';
+import { hintsOf, usePanel, type NodeRun } from './helpers';
 
 const panel = usePanel();
 
@@ -27,10 +27,6 @@ async function scheduledRun(input: IDataObject[], parameters: INodeParameters = 
 }
 
 const rowsOf = (ids: number[]) => ids.map((id) => ({ id }));
-
-function hintsOf(run: NodeRun, nodeName = run.nodeName): string[] {
-	return (run.runData[nodeName]?.at(-1)?.hints ?? []).map((hint) => hint.message);
-}
 
 describe('Only Output Changes, against the node\'s memory', () => {
 	it('records on the first run, then outputs each change once with the previous status, with no static data', async () => {

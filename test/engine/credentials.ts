@@ -55,6 +55,8 @@ export interface SmmPanelApiData {
 	timeout?: number;
 	userAgent?: string;
 	requestsPerMinute?: number;
+	batchRequests?: 'auto' | 'always' | 'single';
+	requestBody?: 'form' | 'json';
 }
 
 /**

@@ -1,137 +1,124 @@
 /**
- * The duplicate guard's claim when two n8n processes (queue-mode workers) claim the same order at
- * the same moment. Two processes cannot run inside Jest, so two copies of the package's modules
- * (jest.isolateModules: no shared in-process queue) stand for them, over one store that behaves as
- * n8n's database does: a read and a whole-list write per call, with time between them, no transaction.
- * Their n8n context is reduced to what the guard uses: the node, the workflow and the store helpers.
+ * The duplicate guard's claims, from the side of n8n processes (queue-mode workers) sharing n8n's
+ * store: the same order claimed by two at the same moment, what a held-back order says when the
+ * earlier one was placed by another process, claims written ahead and given back, and the claim
+ * window of identical orders.
  */
-import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import type { GuardedBy } from '../../nodes/SmmPanel/persistence/heldBack';
+import type { OrderIdentity } from '../../nodes/SmmPanel/persistence/duplicateGuard';
+import { anotherProcess, contextOver, InMemoryDeduplicator, type Process } from './processes';
 
-import type * as GuardModule from '../../nodes/SmmPanel/persistence/duplicateGuard';
-import { InMemoryDeduplicator, storeContext } from '../engine/deduplication';
+const byKey: GuardedBy = { idempotencyKey: true, windowMs: 600_000 };
+const byOrder: GuardedBy = { idempotencyKey: false, windowMs: 600_000 };
 
-const node: INode = { id: 'create-node', name: 'SMM Panel', type: 'n8n-nodes-smm-panel.smmPanel', typeVersion: 1, position: [0, 0], parameters: {} };
-const workflow = { id: 'workflow-1', active: true };
-
-function contextOver(store: InMemoryDeduplicator): IExecuteFunctions {
-	return storeContext(store, node, workflow);
-}
-
-/**
- * A fresh copy of the guard module, as another process would load it. Its pause is 50 ms, ten
- * times the store's 5 ms between read and write here: the bound the guard rests on, kept, so that
- * the rounds take milliseconds instead of the second a real n8n's pause takes.
- */
-function guardOfAnotherProcess(): typeof GuardModule {
-	let module: typeof GuardModule | undefined;
-	jest.isolateModules(() => {
-		module = jest.requireActual<typeof GuardModule>('../../nodes/SmmPanel/persistence/duplicateGuard');
-	});
-	if (!module) throw new Error('module not loaded');
-	module.verifyPause.minMs = 50;
-	return module;
+/** One run of the guard for one order (item 0): its claim, then, if it was placed, its order ID, then the end of the run. */
+async function claimOnce(process: Process, store: InMemoryDeduplicator, identity: OrderIdentity, by: GuardedBy, placedAs?: number) {
+	const guard = new process.guard.DuplicateGuard(contextOver(store), new Map([[0, identity]]), by, 2);
+	const claim = await guard.claim(0);
+	if (claim.granted && placedAs !== undefined) guard.placed(0, placedAs);
+	await guard.close();
+	return claim;
 }
 
 describe('two processes claiming the same order at the same moment', () => {
-	const rounds = 30;
-
-	it.each<[string, (guard: typeof GuardModule, round: number) => GuardModule.OrderIdentity]>([
-		['an Idempotency Key', (guard, round) => ({ idempotencyKey: guard.idempotencyKeyHash('https://panel.example/api/v2', `SHOP-${round}`) })],
+	it.each<[string, GuardedBy, (process: Process, round: number) => OrderIdentity]>([
+		['an Idempotency Key', byKey, (process, round) => ({ idempotencyKey: process.guard.idempotencyKeyHash('https://panel.example/api/v2', `SHOP-${round}`) })],
 		[
 			'an identical order',
-			(guard, round) => ({ fingerprint: guard.orderFingerprint('https://panel.example/api/v2', { service: 1, link: `https://x.example/${round}`, quantity: 100 }), windowMs: 600_000 }),
+			byOrder,
+			(process, round) => ({ fingerprint: process.guard.orderFingerprint('https://panel.example/api/v2', { service: 1, link: `https://x.example/${round}`, quantity: 100 }), windowMs: 600_000 }),
 		],
-	])('with %s: at most one of them places it, every time', async (_what, identityFor) => {
+	])('with %s: exactly one of them places it, every time, without a pause', async (_what, by, identityFor) => {
 		const store = new InMemoryDeduplicator();
 		// What a database round trip takes: enough for both to read before either writes.
 		store.gapMs = 5;
-		const [first, second] = [guardOfAnotherProcess(), guardOfAnotherProcess()];
-		const context = contextOver(store);
-		let granted = 0;
-		let bothBackedOff = 0;
-		for (let round = 0; round < rounds; round++) {
-			const claims = await Promise.all([
-				new first.DuplicateGuard(context).claim(identityFor(first, round)),
-				new second.DuplicateGuard(context).claim(identityFor(second, round)),
-			]);
-			const winners = claims.filter((claim) => claim.granted).length;
-			expect(winners).toBeLessThanOrEqual(1);
-			granted += winners;
-			if (winners === 0) bothBackedOff++;
+		const [first, second] = [anotherProcess(), anotherProcess()];
+		for (let round = 0; round < 30; round++) {
+			const started = Date.now();
+			const claims = await Promise.all([claimOnce(first, store, identityFor(first, round), by), claimOnce(second, store, identityFor(second, round), by)]);
+			expect(claims.filter((claim) => claim.granted)).toHaveLength(1);
+			// No second-long pause: a lock, a read and a write.
+			expect(Date.now() - started).toBeLessThan(500);
 		}
-		// Both reads came before both writes, so each first write saw the order as new: only the check saved it.
-		expect(granted + bothBackedOff).toBe(rounds);
-		expect(granted).toBeGreaterThan(0);
-	});
-
-	it('in one process, the queue alone keeps them apart: one claim, one held back, no pause needed to tell', async () => {
-		const store = new InMemoryDeduplicator();
-		store.gapMs = 5;
-		const guard = guardOfAnotherProcess();
-		const context = contextOver(store);
-		const identity = { idempotencyKey: guard.idempotencyKeyHash('https://panel.example/api/v2', 'SAME') };
-		const claims = await Promise.all([new guard.DuplicateGuard(context).claim(identity), new guard.DuplicateGuard(context).claim(identity)]);
-		expect(claims.map((claim) => claim.granted).sort()).toEqual([false, true]);
-		const heldBack = claims.find((claim) => !claim.granted);
-		expect(heldBack && !heldBack.granted && heldBack.reason).toContain('same Idempotency Key');
-	});
-});
-
-describe('the pause before a claim is trusted, as in a real n8n', () => {
-	it('waits at least a second: a write from another process under load may take that long to land', async () => {
-		let module: typeof GuardModule | undefined;
-		jest.isolateModules(() => {
-			module = jest.requireActual<typeof GuardModule>('../../nodes/SmmPanel/persistence/duplicateGuard');
-		});
-		if (!module) throw new Error('module not loaded');
-		const identity = { idempotencyKey: module.idempotencyKeyHash('https://panel.example/api/v2', 'PAUSE') };
-		const started = Date.now();
-		const claim = await new module.DuplicateGuard(contextOver(new InMemoryDeduplicator())).claim(identity);
-
-		expect(claim.granted).toBe(true);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
 	});
 });
 
 describe('what a held-back order says, from another process (which cannot name the earlier order)', () => {
-	it('placed: that it was placed; claimed but never confirmed (a run that stopped or lost the answer): that nobody knows', async () => {
+	it('placed: that it was placed; claimed but never confirmed (a run that stopped or lost the answer): that it may or may not be', async () => {
 		const store = new InMemoryDeduplicator();
-		const context = contextOver(store);
-		const [first, second] = [guardOfAnotherProcess(), guardOfAnotherProcess()];
-		const placedOne = { idempotencyKey: first.idempotencyKeyHash('https://p.example', 'SHOP-1') };
-		const strandedOne = { idempotencyKey: first.idempotencyKeyHash('https://p.example', 'SHOP-2') };
+		const [first, second] = [anotherProcess(), anotherProcess()];
+		const placedOne = { idempotencyKey: first.guard.idempotencyKeyHash('https://p.example', 'SHOP-1') };
+		const strandedOne = { idempotencyKey: first.guard.idempotencyKeyHash('https://p.example', 'SHOP-2') };
 
-		const placed = await new first.DuplicateGuard(context).claim(placedOne);
-		if (!placed.granted) throw new Error('expected the claim');
-		await placed.placed(1001);
-		expect((await new first.DuplicateGuard(context).claim(strandedOne)).granted).toBe(true);
+		expect((await claimOnce(first, store, placedOne, byKey, 1001)).granted).toBe(true);
+		// Claimed and sent (the pool asked for it), but its answer never recorded.
+		expect((await claimOnce(first, store, strandedOne, byKey)).granted).toBe(true);
 
-		const again = await new second.DuplicateGuard(context).claim(placedOne);
-		expect(again).toMatchObject({ granted: false, reason: expect.stringMatching(/^An order with the same Idempotency Key was placed by this node earlier/) });
-		const stranded = await new second.DuplicateGuard(context).claim(strandedOne);
-		expect(stranded).toMatchObject({ granted: false, reason: expect.stringContaining('it is not known whether the panel placed it') });
+		expect(await claimOnce(second, store, placedOne, byKey)).toEqual({ granted: false, kind: 'placed', reason: 'same Idempotency Key as an order placed earlier' });
+		const stranded = await claimOnce(second, store, strandedOne, byKey);
+		expect(stranded).toMatchObject({ granted: false, kind: 'unknown', reason: expect.stringContaining('may or may not have been placed: check your panel') });
 		// Looking left nothing behind: the stranded order is still unconfirmed when asked again.
-		expect(await new second.DuplicateGuard(context).claim(strandedOne)).toMatchObject({ reason: expect.stringContaining('not known') });
+		expect(await claimOnce(second, store, strandedOne, byKey)).toMatchObject({ kind: 'unknown' });
+		// The process that placed it names the order.
+		expect(await claimOnce(first, store, placedOne, byKey)).toMatchObject({ kind: 'placed', earlierOrder: 1001, reason: expect.stringMatching(/^same Idempotency Key as order 1001, placed \d+ s ago$/) });
+	});
+});
+
+describe('claims written ahead', () => {
+	const identities = (process: Process, count: number, tag: string): Map<number, OrderIdentity> =>
+		new Map(Array.from({ length: count }, (_, item) => [item, { idempotencyKey: process.guard.idempotencyKeyHash('https://p.example', `${tag}-${item}`) }]));
+
+	it('are written several orders in one write, and those never sent are given back at the end of the run', async () => {
+		const store = new InMemoryDeduplicator();
+		const process = anotherProcess();
+		const guard = new process.guard.DuplicateGuard(contextOver(store), identities(process, 10, 'AHEAD'), byKey, 4);
+		expect(await guard.claim(0)).toEqual({ granted: true });
+		// The first write claimed items 0 to 4: one lock, one write of the node's row.
+		expect(store.calls.checkProcessedAndRecord).toBe(2);
+		expect(await guard.claim(1)).toEqual({ granted: true });
+		// The run stops after item 1: items 2 to 5 were claimed ahead, never sent.
+		await guard.close();
+
+		const again = new process.guard.DuplicateGuard(contextOver(store), identities(process, 10, 'AHEAD'), byKey, 4);
+		const claims = [];
+		for (let item = 0; item < 10; item++) claims.push(await again.claim(item));
+		await again.close();
+		expect(claims.map((claim) => claim.granted)).toEqual([false, false, true, true, true, true, true, true, true, true]);
+	});
+
+	it('an identity twice in one run: the second is held back without a write, naming the first item', async () => {
+		const store = new InMemoryDeduplicator();
+		const process = anotherProcess();
+		const same = { idempotencyKey: process.guard.idempotencyKeyHash('https://p.example', 'TWICE') };
+		const guard = new process.guard.DuplicateGuard(contextOver(store), new Map([[0, same], [1, same]]), byKey, 2);
+		expect(await guard.claim(0)).toEqual({ granted: true });
+		guard.placed(0, 77);
+		expect(await guard.claim(1)).toMatchObject({ granted: false, kind: 'sameRun', reason: 'same Idempotency Key as item 0 of this run' });
+		await guard.close();
 	});
 });
 
 describe('the claim window of identical orders', () => {
+	const fingerprintOf = (process: Process, link: string): OrderIdentity => ({
+		fingerprint: process.guard.orderFingerprint('https://p.example', { service: 1, link, quantity: 5 }),
+		windowMs: 600_000,
+	});
+
 	it('holds back an identical order less than the window later, and not one two windows later', async () => {
 		const store = new InMemoryDeduplicator();
-		const guard = guardOfAnotherProcess();
-		const context = contextOver(store);
-		const identity = { fingerprint: guard.orderFingerprint('https://p.example', { service: 1, link: 'https://a.example/', quantity: 5 }), windowMs: 600_000 };
+		const process = anotherProcess();
+		const identity = fingerprintOf(process, 'https://a.example/');
 		const now = jest.spyOn(Date, 'now');
 		try {
 			const start = 1_800_000_000_000;
 			now.mockReturnValue(start);
-			expect((await new guard.DuplicateGuard(context).claim(identity)).granted).toBe(true);
+			expect((await claimOnce(process, store, identity, byOrder)).granted).toBe(true);
 			for (const later of [1, 299_999, 300_001, 599_999]) {
 				now.mockReturnValue(start + later);
-				expect([later, (await new guard.DuplicateGuard(context).claim(identity)).granted]).toEqual([later, false]);
+				expect([later, (await claimOnce(process, store, identity, byOrder)).granted]).toEqual([later, false]);
 			}
 			now.mockReturnValue(start + 1_200_001);
-			expect((await new guard.DuplicateGuard(context).claim(identity)).granted).toBe(true);
+			expect((await claimOnce(process, store, identity, byOrder)).granted).toBe(true);
 		} finally {
 			now.mockRestore();
 		}
@@ -139,19 +126,18 @@ describe('the claim window of identical orders', () => {
 
 	it('a held-back order does not extend the window', async () => {
 		const store = new InMemoryDeduplicator();
-		const guard = guardOfAnotherProcess();
-		const context = contextOver(store);
-		const identity = { fingerprint: guard.orderFingerprint('https://p.example', { service: 1, link: 'https://b.example/', quantity: 5 }), windowMs: 600_000 };
+		const process = anotherProcess();
+		const identity = fingerprintOf(process, 'https://b.example/');
 		const now = jest.spyOn(Date, 'now');
 		try {
 			const start = 1_800_000_300_000;
 			now.mockReturnValue(start);
-			await new guard.DuplicateGuard(context).claim(identity);
+			await claimOnce(process, store, identity, byOrder);
 			// Held back at 9 minutes: that attempt must not claim the buckets after the first order's.
 			now.mockReturnValue(start + 540_000);
-			expect((await new guard.DuplicateGuard(context).claim(identity)).granted).toBe(false);
+			expect((await claimOnce(process, store, identity, byOrder)).granted).toBe(false);
 			now.mockReturnValue(start + 960_000);
-			expect((await new guard.DuplicateGuard(context).claim(identity)).granted).toBe(true);
+			expect((await claimOnce(process, store, identity, byOrder)).granted).toBe(true);
 		} finally {
 			now.mockRestore();
 		}

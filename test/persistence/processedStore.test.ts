@@ -79,7 +79,7 @@ describe('processedStore: records written together, answered one by one', () => 
 			const answers = await Promise.all(unique.map(async (entries) => await togetherStore.record(entries)));
 
 			expect(answers.map((found) => sorted(found))).toEqual(expected);
-			expect([...together.rows.values()].map((row) => [...row.data].sort())).toEqual([...alone.rows.values()].map((row) => [...row.data].sort()));
+			expect([...together.rows.values()].map((row) => [...(row.data as string[])].sort())).toEqual([...alone.rows.values()].map((row) => [...(row.data as string[])].sort()));
 		}
 	});
 

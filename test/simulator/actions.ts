@@ -3,6 +3,7 @@
  * the reference, bent by the configured quirks. State changes happen in PanelState.
  */
 import type { CatalogueService } from './catalogue';
+import { INVALID_ACTION_ERROR, REFILL_NOT_FOUND_SINGLE, SINGLE_FORM_NOT_FOUND, type ActionSupport, type Dialect } from './dialects';
 import { ORDER_STATUS, type PanelState } from './panel';
 import type { NumberLocale, Quirks } from './types';
 
@@ -13,7 +14,11 @@ export interface ApiContext {
 	key: string;
 	currency: string;
 	quirks: Quirks;
+	dialect: Dialect;
 }
+
+/** What a script that crashes on the request sends: the server's HTTP 500 page (index.ts). */
+export const SCRIPT_CRASH = Symbol('script crash');
 
 export const MAX_BATCH_IDS = 100;
 
@@ -59,27 +64,53 @@ function echoId(id: string): number | string {
 	return numericId(id) ?? id;
 }
 
-export function handleApiCall(form: Form, context: ApiContext): Json {
+/** The reply of a script that lacks `refill` or `cancel` (undefined: it has the action). */
+function unsupported(support: ActionSupport): Json | typeof SCRIPT_CRASH | undefined {
+	switch (support) {
+		case 'null':
+			return null;
+		case 'crash':
+			return SCRIPT_CRASH;
+		case 'invalid':
+			return { error: INVALID_ACTION_ERROR };
+		default:
+			return undefined;
+	}
+}
+
+/** A batch field that a single-form-only script never reads. */
+function withoutBatchField(form: Form, field: string, singleOnly: boolean): Form {
+	if (!singleOnly || form[field] === undefined) return form;
+	return Object.fromEntries(Object.entries(form).filter(([name]) => name !== field));
+}
+
+export function handleApiCall(form: Form, context: ApiContext): Json | typeof SCRIPT_CRASH {
 	if (form.key === undefined || form.key !== context.key) return { error: API_ERRORS.invalidKey };
-	const format = new ReplyFormat(context.quirks);
-	const { panel } = context;
+	const format = new ReplyFormat(context.quirks, context.dialect);
+	const { panel, dialect } = context;
+	const success = (reply: { [key: string]: Json }): Json => (dialect.successBesideData ? { status: 'success', ...reply } : reply);
 	switch (form.action) {
 		case 'services':
 			return panel.services().map((entry) => format.service(entry));
 		case 'add': {
 			const placed = panel.placeOrder(form);
-			return placed.ok ? { order: placed.value } : { error: placed.error };
+			if (!placed.ok) return { error: placed.error };
+			return dialect.addStatusCode ? { status: 100, order: String(placed.value) } : success({ order: placed.value });
 		}
 		case 'status':
-			return orderStatus(form, context, format);
-		case 'refill':
-			return refill(form, panel);
+			return orderStatus(withoutBatchField(form, 'orders', dialect.singleIdStatus), context, format);
+		case 'refill': {
+			const missing = unsupported(dialect.refill);
+			return missing !== undefined ? missing : refill(withoutBatchField(form, 'orders', dialect.refill === 'single'), panel);
+		}
 		case 'refill_status':
-			return refillStatus(form, panel, format);
-		case 'cancel':
-			return cancel(form, panel);
+			return refillStatus(withoutBatchField(form, 'refills', dialect.singleIdRefillStatus), context, format);
+		case 'cancel': {
+			const missing = unsupported(dialect.cancel);
+			return missing !== undefined ? missing : cancel(withoutBatchField(form, 'orders', dialect.cancel === 'single'), panel);
+		}
 		case 'balance':
-			return { balance: format.money(panel.getBalance()), currency: context.currency };
+			return success({ balance: format.money(panel.getBalance()), currency: context.currency });
 		default:
 			return { error: API_ERRORS.incorrectRequest };
 	}
@@ -89,16 +120,20 @@ function orderStatus(form: Form, context: ApiContext, format: ReplyFormat): Json
 	const statusOf = (id: string): { [key: string]: Json } => {
 		const orderId = numericId(id);
 		const view = orderId === undefined ? undefined : context.panel.orderStatus(orderId);
-		if (!view) return { error: API_ERRORS.incorrectOrderId };
+		if (!view) return context.dialect.singleIdStatus ? { ...SINGLE_FORM_NOT_FOUND } : { error: API_ERRORS.incorrectOrderId };
+		const notStarted = context.dialect.nullStartCount && view.status === ORDER_STATUS.pending;
 		return {
 			charge: format.money(view.charge),
-			start_count: format.count(view.startCount),
+			start_count: notStarted ? null : format.count(view.startCount),
 			status: format.status(view.status),
 			remains: format.count(view.remains),
 			currency: context.currency,
 		};
 	};
 	const batch = form.orders;
+	if (batch === undefined && form.order === undefined && context.dialect.singleIdStatus && context.dialect.missingIdReply === 'incorrectRequest') {
+		return { error: API_ERRORS.incorrectRequest };
+	}
 	if (batch === undefined) return statusOf(form.order ?? '');
 	const parsed = parseIdList(batch);
 	if (!parsed.ok) return { error: API_ERRORS.tooManyOrders };
@@ -106,10 +141,12 @@ function orderStatus(form: Form, context: ApiContext, format: ReplyFormat): Json
 	if (context.quirks.statusBatchAsArray) {
 		return parsed.ids.map((id) => ({ order: echoId(id), ...statusOf(id) }));
 	}
-	const keyed: { [key: string]: Json } = {};
+	const keyed: { [key: string]: Json } = context.dialect.successBesideData ? { status: 'success' } : {};
 	for (const id of parsed.ids) {
+		const entry = statusOf(id);
+		const value = context.dialect.unknownIdAsText && 'error' in entry ? entry.error : entry;
 		// defineProperty: an ID such as "__proto__" must become a key, not a prototype.
-		Object.defineProperty(keyed, id, { value: statusOf(id), enumerable: true, writable: true, configurable: true });
+		Object.defineProperty(keyed, id, { value, enumerable: true, writable: true, configurable: true });
 	}
 	return keyed;
 }
@@ -138,16 +175,21 @@ function refill(form: Form, panel: PanelState): Json {
 	});
 }
 
-function refillStatus(form: Form, panel: PanelState, format: ReplyFormat): Json {
+function refillStatus(form: Form, context: ApiContext, format: ReplyFormat): Json {
+	const { panel } = context;
 	const statusOf = (id: string): string | undefined => {
 		const refillId = numericId(id);
 		const status = refillId === undefined ? undefined : panel.refillStatus(refillId);
 		return status === undefined ? undefined : format.status(status);
 	};
 	const batch = form.refills;
+	if (batch === undefined && form.refill === undefined && context.dialect.singleIdRefillStatus && context.dialect.missingIdReply === 'incorrectRequest') {
+		return { error: API_ERRORS.incorrectRequest };
+	}
 	if (batch === undefined) {
 		const status = statusOf(form.refill ?? '');
-		return status === undefined ? { error: API_ERRORS.refillNotFound } : { status };
+		if (status !== undefined) return { status };
+		return context.dialect.singleIdRefillStatus ? { ...REFILL_NOT_FOUND_SINGLE } : { error: API_ERRORS.refillNotFound };
 	}
 	const parsed = parseIdList(batch);
 	if (!parsed.ok) return { error: API_ERRORS.tooManyRefills };
@@ -193,12 +235,16 @@ function localeNumber(value: number, decimals: number, locale: NumberLocale): st
 
 /** Number/boolean/status spelling of replies, per the configured quirks. */
 class ReplyFormat {
-	constructor(private readonly quirks: Quirks) {}
+	constructor(
+		private readonly quirks: Quirks,
+		private readonly dialect: Dialect,
+	) {}
 
-	/** Money as a string with 5 decimals ("0.27819"), or a number with the quirk. */
+	/** Money as a string with 5 decimals ("0.27819"; 7 in the long-decimals dialect), or a number with the quirk. */
 	money(amount: number): Json {
 		if (this.quirks.numbersAsNumbers) return amount;
-		return this.quirks.localeNumbers ? localeNumber(amount, 5, this.quirks.localeNumbers) : amount.toFixed(5);
+		const decimals = this.dialect.longDecimals ? 7 : 5;
+		return this.quirks.localeNumbers ? localeNumber(amount, decimals, this.quirks.localeNumbers) : amount.toFixed(decimals);
 	}
 
 	count(value: number): Json {
@@ -215,6 +261,7 @@ class ReplyFormat {
 	}
 
 	status(status: string): string {
+		if (this.dialect.inprogress && status === ORDER_STATUS.inProgress) return 'Inprogress';
 		if (!this.quirks.lowerCaseStatuses) return status;
 		return LOWER_CASE_STATUS[status] ?? status.toLowerCase();
 	}
@@ -230,7 +277,7 @@ class ReplyFormat {
 		const reply: { [key: string]: Json } = {
 			service: entry.service,
 			name: entry.name,
-			type: entry.type,
+			type: this.dialect.snakeCaseTypes ? entry.type.toLowerCase().replace(/ /g, '_') : entry.type,
 			category: entry.category,
 			rate: this.rate(entry.rate),
 			min: this.count(entry.min),

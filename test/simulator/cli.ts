@@ -4,6 +4,7 @@
  *
  *   node -r ts-node/register/transpile-only test/simulator/cli.ts \
  *     [--port 8787] [--latency 0] [--key demo-key] [--balance 1000] [--seconds-per-minute 60] [--quiet]
+ *     [--dialect single-id,reply-shapes]
  *
  * Unlike in tests (which call advance()), the simulated clock follows real time here, so orders
  * placed from n8n visibly move from Pending to In progress to Completed. By default one simulated
@@ -12,7 +13,7 @@
  */
 import { createInterface } from 'node:readline';
 
-import { SERVICE_CATALOGUE, SERVICE_TYPES, startSimulator, type PanelSimulator, type RecordedRequest } from './index';
+import { dialectNamed, NAMED_DIALECTS, SERVICE_CATALOGUE, SERVICE_TYPES, startSimulator, type PanelSimulator, type RecordedRequest } from './index';
 
 export interface CliOptions {
 	port: number;
@@ -21,12 +22,15 @@ export interface CliOptions {
 	balance: number;
 	secondsPerMinute: number;
 	quiet: boolean;
+	/** Dialect names, comma-separated (see dialects.ts); '' for the reference's behaviour. */
+	dialect: string;
 }
 
 export const DEFAULT_SECONDS_PER_MINUTE = 60;
 
 const USAGE = `Usage: npm run simulator -- [--port 8787] [--latency 0] [--key demo-key] [--balance 1000]
-                            [--seconds-per-minute ${DEFAULT_SECONDS_PER_MINUTE}] [--quiet]`;
+                            [--seconds-per-minute ${DEFAULT_SECONDS_PER_MINUTE}] [--quiet]
+                            [--dialect NAME[,NAME]]   one of: ${Object.keys(NAMED_DIALECTS).join(', ')}`;
 
 const CLOCK_TICK_MS = 1000;
 
@@ -38,6 +42,7 @@ export function parseArguments(argv: string[]): CliOptions {
 		balance: 1000,
 		secondsPerMinute: DEFAULT_SECONDS_PER_MINUTE,
 		quiet: false,
+		dialect: '',
 	};
 	const numberAfter = (flag: string, value: string | undefined): number => {
 		const parsed = Number(value);
@@ -74,6 +79,10 @@ export function parseArguments(argv: string[]): CliOptions {
 			case '--quiet':
 				options.quiet = true;
 				break;
+			case '--dialect':
+				options.dialect = value() ?? '';
+				dialectNamed(options.dialect);
+				break;
 			case '--help':
 			case '-h':
 				console.log(USAGE);
@@ -100,6 +109,7 @@ function printBanner(simulator: PanelSimulator, options: CliOptions): void {
 		'  In n8n: create an "SMM Panel API" credential with the API URL and API key above.',
 		'  (If n8n runs in Docker, use http://host.docker.internal:' + simulator.port + '/api/v2 as the URL.)',
 		'',
+		`  Dialect: ${options.dialect || 'reference (the API reference\'s behaviour)'}`,
 		`  Clock: 1 simulated minute = ${options.secondsPerMinute} s${options.secondsPerMinute === 60 ? ' (real time)' : ''}.`,
 		'  Orders: Pending -> In progress after 1 min -> Completed after 2-5 min (longer for larger quantities).',
 		'  Links containing "partial" end Partial, "cancel" end Canceled; refills of links with "reject" are Rejected.',
@@ -181,6 +191,7 @@ async function main(): Promise<void> {
 		latencyMs: options.latencyMs,
 		key: options.key,
 		balance: options.balance,
+		dialect: dialectNamed(options.dialect),
 	});
 	printBanner(simulator, options);
 

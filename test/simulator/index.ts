@@ -11,8 +11,9 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 
-import { handleApiCall, type Json } from './actions';
+import { handleApiCall, SCRIPT_CRASH, type Json } from './actions';
 import { catalogueEntry, type CatalogueService } from './catalogue';
+import { jsonBodyFields, REFERENCE_DIALECT, type Dialect } from './dialects';
 import { DEFAULT_FAULT_MESSAGES, faultReply, htmlResponse, NOT_FOUND_PAGE, performsFirst, type SimResponse } from './faults';
 import { defineField, PanelState } from './panel';
 import type {
@@ -44,6 +45,15 @@ export { generatedCatalogue, SERVICE_CATALOGUE, SERVICE_TYPES } from './catalogu
 export { API_ERRORS, MAX_BATCH_IDS } from './actions';
 export { DEFAULT_FAULT_MESSAGES, encodedKey } from './faults';
 export { FIRST_ORDER_ID, FIRST_REFILL_ID, ORDER_STATUS, REFILL_STATUS } from './panel';
+export {
+	dialectNamed,
+	INVALID_ACTION_ERROR,
+	NAMED_DIALECTS,
+	REFERENCE_DIALECT,
+	SINGLE_FORM_NOT_FOUND,
+	type ActionSupport,
+	type Dialect,
+} from './dialects';
 
 export const DEFAULT_KEY = 'demo-key';
 export const DEFAULT_BALANCE = 1000;
@@ -61,6 +71,15 @@ const NO_QUIRKS: Quirks = {
 /** Paths real panels serve the API on; anything else is a 404 page. */
 const API_PATHS: ReadonlySet<string> = new Set(['/api', '/api/v1', '/api/v2', '/api/v3']);
 const MAX_BODY_BYTES = 1024 * 1024;
+/** What PHP-FPM behind nginx shows when the script dies on an action it does not handle. */
+const SCRIPT_CRASH_PAGE = `<html>
+<head><title>500 Internal Server Error</title></head>
+<body>
+<center><h1>500 Internal Server Error</h1></center>
+<hr><center>nginx</center>
+</body>
+</html>
+`;
 const RATE_WINDOW_MS = 60_000;
 const DEFAULT_SLOW_DELAY_MS = 5000;
 const DEFAULT_TRICKLE_DELAY_MS = 1000;
@@ -106,6 +125,15 @@ export function phpFieldName(name: string): string | undefined {
 	return mangled === '' ? undefined : mangled;
 }
 
+/** What the script reads from the body: $_POST for a form, php://input for JSON, as its dialect allows. */
+function fieldsOf(rawBody: string, contentType: string, accepts: Dialect['requestBody']): Record<string, string> {
+	const isJson = /application\/json/i.test(contentType);
+	if (isJson && accepts !== 'form') return jsonBodyFields(rawBody) ?? {};
+	// PHP fills $_POST only from form bodies.
+	if (isJson || accepts === 'json') return {};
+	return parseForm(rawBody);
+}
+
 function parseForm(rawBody: string): Record<string, string> {
 	const form: Record<string, string> = {};
 	for (const [name, value] of new URLSearchParams(rawBody)) {
@@ -140,6 +168,7 @@ class SimulatorServer implements PanelSimulator {
 	private readonly panel: PanelState;
 	private readonly currency: string;
 	private readonly quirks: Quirks;
+	private dialect: Dialect;
 	private latencyMs: number;
 	private faults: ActiveFault[] = [];
 	private rateLimit: { perMinute: number; retryAfterSeconds?: number } | null = null;
@@ -156,6 +185,7 @@ class SimulatorServer implements PanelSimulator {
 		this.latencyMs = options.latencyMs ?? 0;
 		this.currency = options.currency ?? 'USD';
 		this.quirks = { ...NO_QUIRKS, ...options.quirks };
+		this.dialect = { ...REFERENCE_DIALECT, ...options.dialect };
 		this.panel = new PanelState(options.balance ?? DEFAULT_BALANCE);
 		const onRequest = (request: http.IncomingMessage, response: http.ServerResponse): void => {
 			this.handle(request, response).catch((error: unknown) => {
@@ -213,6 +243,10 @@ class SimulatorServer implements PanelSimulator {
 
 	clearFaults(): void {
 		this.faults = [];
+	}
+
+	setDialect(dialect: Partial<Dialect>): void {
+		this.dialect = { ...REFERENCE_DIALECT, ...dialect };
 	}
 
 	setLatency(ms: number): void {
@@ -384,7 +418,7 @@ class SimulatorServer implements PanelSimulator {
 	}
 
 	private record(request: http.IncomingMessage, rawBody: string): RecordedRequest {
-		const form = parseForm(rawBody);
+		const form = fieldsOf(rawBody, String(request.headers['content-type'] ?? ''), this.dialect.requestBody);
 		const recorded: RecordedRequest = {
 			method: request.method ?? '',
 			path: request.url ?? '',
@@ -436,13 +470,16 @@ class SimulatorServer implements PanelSimulator {
 			key: this.key,
 			currency: this.currency,
 			quirks: this.quirks,
+			dialect: this.dialect,
 		});
+		if (value === SCRIPT_CRASH) return { response: htmlResponse(500, SCRIPT_CRASH_PAGE) };
 		return this.jsonResponse(200, value);
 	}
 
 	private jsonResponse(status: number, value: Json, headers: Record<string, string> = {}): PanelReply {
 		const jsonText = JSON.stringify(value);
-		const body = this.quirks.strayBytes ? `\uFEFF\n  ${jsonText}\n<!-- -->` : jsonText;
+		const leading = this.dialect.leadingSpaces ? '\n\n   ' : '';
+		const body = this.quirks.strayBytes ? `\uFEFF\n  ${jsonText}\n<!-- -->` : `${leading}${jsonText}`;
 		return { response: { status, headers: { 'Content-Type': 'application/json', ...headers }, body }, performed: { value, jsonText } };
 	}
 

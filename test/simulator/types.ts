@@ -2,6 +2,7 @@
  * Public types of the SMM panel simulator. Re-exported from ./index, which is the module tests,
  * the demo and the benchmarks import.
  */
+import type { Dialect } from './dialects';
 
 export interface SimulatorOptions {
 	/** Accepted API key. Default 'demo-key'. */
@@ -15,6 +16,8 @@ export interface SimulatorOptions {
 	/** Default 'USD'. */
 	currency?: string;
 	quirks?: Partial<Quirks>;
+	/** How the panel's script differs from the reference (single-ID forms, missing actions, reply shapes); see dialects.ts. */
+	dialect?: Partial<Dialect>;
 	/** Serve HTTPS with this key and certificate (PEM), as real panels do; default plain HTTP. */
 	tls?: { key: string; cert: string };
 }
@@ -227,6 +230,8 @@ export interface PanelSimulator {
 	injectFault(fault: FaultSpec): void;
 	clearFaults(): void;
 	setLatency(ms: number): void;
+	/** Switches the panel's dialect (from the reference's behaviour: the switches not given are off). */
+	setDialect(dialect: Partial<Dialect>): void;
 	/** Sliding 60 s real-time window per key -> 429 + Retry-After. null removes the limit. */
 	setRateLimit(limit: { perMinute: number; retryAfterSeconds?: number } | null): void;
 	/** Move the simulated clock: orders and refills progress, accepted cancels take effect. */

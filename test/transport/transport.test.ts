@@ -188,7 +188,7 @@ describe('replies that are not API data fail with what came back and what to do'
 	it('JSON of the wrong shape', async () => {
 		// a healthy balance reply, read where a service list is expected
 		const { message, description } = await failure({ action: 'balance', reader: 'services' });
-		expect(message).toBe('The panel\'s reply to "balance" is not in the expected format (expected a list of services)');
+		expect(message).toBe('The panel\'s reply to "balance" is not in the expected format (expected a list of services); it sent {"balance":"1000.00000","currency":"USD"}');
 		expect(description).toMatch(/^It sent: "\{"balance":/);
 	});
 });

@@ -33,6 +33,12 @@ it('keeps the clock flags of the CLI', () => {
 	expect(() => parseArguments(['--seconds-per-minute', '0'])).toThrow('--seconds-per-minute must be > 0');
 });
 
+it('takes panel dialects by name', () => {
+	expect(parseArguments(['--dialect', 'single-id,reply-shapes'])).toMatchObject({ dialect: 'single-id,reply-shapes' });
+	expect(parseArguments([])).toMatchObject({ dialect: '' });
+	expect(() => parseArguments(['--dialect=nonsense'])).toThrow('Unknown dialect "nonsense"');
+});
+
 it('the CLI\'s typed commands change the catalogue while it runs, and the trigger\'s Service Changed sees it', async () => {
 	const driver = createTriggerDriver({ url: panel.sim.url, apiKey: panel.sim.key, parameters: { event: 'serviceChanged' } });
 	await driver.poll();

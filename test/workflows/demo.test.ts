@@ -74,3 +74,19 @@ describe('options', () => {
 		expect(() => parseDemoOptions(argv, {})).toThrow(message);
 	});
 });
+
+it('the tour runs on a panel of another dialect (--dialect single-id,reply-shapes): one ID per request once learned', async () => {
+	expect(parseDemoOptions(['--dialect', 'single-id,reply-shapes'], {})).toEqual({ mode: 'simulator', dialect: 'single-id,reply-shapes' });
+	expect(() => parseDemoOptions(['--dialect', 'no-such-panel'], {})).toThrow(/Unknown dialect "no-such-panel"/);
+	const output = collector();
+
+	await runSimulatorTour(output.print, 'single-id,reply-shapes');
+
+	const text = output.text();
+	for (let step = 1; step <= 10; step++) expect(text).toContain(`[${step}/10]`);
+	// The refused batch, then one request per order; the refills go singly from the start.
+	expect(text).toContain('7 orders, 8 requests to the panel');
+	expect(text).toContain('Refills asked for 4 orders in 4 requests (3 accepted)');
+	expect(text).toMatch(/1006 +Story poll votes, answer 2 +In progress +Canceled/);
+	expect(text).toMatch(/985\.99 +USD +990\.00/);
+});

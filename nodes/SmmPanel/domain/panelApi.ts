@@ -18,16 +18,19 @@ export function isWriteAction(action: PanelAction): action is WriteAction {
 }
 
 /** For a write whose answer was lost: what it may have done, and how the user can find out, in words for messages. */
-export const UNKNOWN_OUTCOME: Record<WriteAction, { effect: string; howToCheck: string }> = {
+export const UNKNOWN_OUTCOME: Record<WriteAction, { effect: string; howToCheck: string; what: string }> = {
 	add: {
+		what: 'orders',
 		effect: 'The order may have been placed',
 		howToCheck: "look for it in your panel's order list (search for its link); if it is there, note its order ID",
 	},
 	refill: {
+		what: 'refills',
 		effect: 'The refills may have been requested',
 		howToCheck: "check the orders' refills in your panel",
 	},
 	cancel: {
+		what: 'cancellations',
 		effect: 'The cancellations may have been requested',
 		howToCheck: "check the orders in your panel's order list (or with Order > Get Status): a canceled order shows Canceled",
 	},

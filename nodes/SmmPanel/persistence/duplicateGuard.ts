@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'crypto';
-import { sleep } from 'n8n-workflow';
+import { createHash } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { processedStore, type ProcessedStore } from './processedStore';
+import { guardRecords, type GuardRecords } from './guardRecords';
+import { outcomeUnknown, placedEarlier, sameRun, sentElsewhere, type GuardedBy, type HeldBack } from './heldBack';
 
 /**
  * The duplicate guard: an order is claimed in n8n's database before it is sent, so that the same
@@ -14,34 +14,19 @@ import { processedStore, type ProcessedStore } from './processedStore';
  *   less than a window later finds its bucket claimed; one up to 1.5 windows later may too.
  * - Idempotency Key: an order claims its key, for as long as the node's records keep it.
  *
- * A claim is one write of the claimed entries and a token of its own. n8n's store has no
- * transaction, so another process's write may land on top of it: after a pause longer than such
- * a write takes, the token is looked for; if it is gone, another execution claimed the same order
- * at the same moment and this one backs off (both backing off is possible). This is Fischer's
- * mutual exclusion: it holds while no write from another process takes longer, from its read to
- * its write, than the pause. Queue-mode workers under load broke a 50 ms pause (Concurrency 10,
- * two executions of the same 100 orders at once: 11 orders of 1,800 placed twice), hence verifyPause.
- * A definite refusal by the panel releases the claim; an unknown outcome keeps it. A placed order
- * also records that it was placed, so that what is held back later can say whether it surely was.
+ * Claims are written under a lock every n8n process respects (guardRecords.ts), so a claim
+ * granted is one no other execution was granted. They are written ahead, several orders in one
+ * write, while the orders before them are sent: a run asks for claims at most `2 × Concurrency`
+ * orders ahead of the one being sent, and gives back at its end those it did not send. A process
+ * killed mid-run leaves those claims behind: at most 2 × Concurrency orders it did not send, plus
+ * those it sent whose answer it had not yet recorded, are then held back as "may or may not have
+ * been placed". A definite refusal by the panel releases the claim; an unknown outcome keeps it.
  */
 export type DuplicateGuardMode = 'identicalOrders' | 'idempotencyKey' | 'off';
 
 export type OrderIdentity = { fingerprint: string; windowMs: number } | { idempotencyKey: string };
 
-export type Claim =
-	| { granted: true; release(): Promise<void>; placed(order: number): Promise<void> }
-	| { granted: false; reason: string; earlierOrder?: number };
-
-/** The most entries kept per node: about 2,000 orders' claims (five entries each), or 3,300 keys (three each). */
-const MAX_ENTRIES = 10_000;
-
-/**
- * How long a claim waits before it looks for its token: 3x its own write, queue wait included,
- * within these bounds. The floor is what a write in another n8n process may take under load
- * (event-loop stalls, a database pool busy saving executions), which this process cannot measure.
- * Only tests of one process, where no other write exists, lower it.
- */
-export const verifyPause = { minMs: 1_000, maxMs: 5_000 };
+export type Claim = { granted: true } | ({ granted: false } & HeldBack);
 
 /** The hash that identifies an order or a key: one entry, whatever the size of the order. */
 function hashOf(parts: unknown[]): string {
@@ -60,16 +45,25 @@ export function idempotencyKeyHash(panelUrl: string, key: string): string {
 	return hashOf([panelUrl, key]);
 }
 
+function identityKey(identity: OrderIdentity): string {
+	return 'fingerprint' in identity ? identity.fingerprint : identity.idempotencyKey;
+}
+
 /** Orders this process placed recently, by identity: only to name the earlier order in a held-back item. */
 const recentOrders = new Map<string, { order: number; at: number }>();
 const MAX_RECENT_ORDERS = 10_000;
 
-function identityOf(identity: OrderIdentity): string {
-	return 'fingerprint' in identity ? identity.fingerprint : identity.idempotencyKey;
+function rememberOrder(identity: string, order: number): void {
+	recentOrders.delete(identity);
+	recentOrders.set(identity, { order, at: Date.now() });
+	for (const key of recentOrders.keys()) {
+		if (recentOrders.size <= MAX_RECENT_ORDERS) break;
+		recentOrders.delete(key);
+	}
 }
 
 /** The entries an order claims: its key, or its fingerprint in its own time bucket and the next two. */
-function claimedEntries(identity: OrderIdentity, now: number): string[] {
+export function claimedEntries(identity: OrderIdentity, now: number): string[] {
 	if ('idempotencyKey' in identity) return [`k:${identity.idempotencyKey}`];
 	const bucketMs = Math.max(1, Math.floor(identity.windowMs / 2));
 	const bucket = Math.floor(now / bucketMs);
@@ -81,98 +75,149 @@ function claimedEntries(identity: OrderIdentity, now: number): string[] {
  * in; `back` looks for an order claimed that many buckets earlier. A claim without one was sent, or
  * about to be, when its run lost the answer or stopped: held back, but in other words.
  */
-function placedEntry(identity: OrderIdentity, now: number, back = 0): string {
+function placedEntry(identity: OrderIdentity, claimedAt: number, back = 0): string {
 	if ('idempotencyKey' in identity) return `p:${identity.idempotencyKey}`;
 	const bucketMs = Math.max(1, Math.floor(identity.windowMs / 2));
-	return `p:${identity.fingerprint}:${bucketMs}:${Math.floor(now / bucketMs) - back}`;
+	return `p:${identity.fingerprint}:${bucketMs}:${Math.floor(claimedAt / bucketMs) - back}`;
 }
 
 /** Where an earlier claim that covers `now` may have recorded that it was placed. */
-function placedEntriesCovering(identity: OrderIdentity, now: number): string[] {
+export function placedEntriesCovering(identity: OrderIdentity, now: number): string[] {
 	return 'idempotencyKey' in identity ? [placedEntry(identity, now)] : [0, 1, 2].map((back) => placedEntry(identity, now, back));
 }
 
-function rememberOrder(identity: string, order: number): void {
-	recentOrders.delete(identity);
-	recentOrders.set(identity, { order, at: Date.now() });
-	for (const key of recentOrders.keys()) {
-		if (recentOrders.size <= MAX_RECENT_ORDERS) break;
-		recentOrders.delete(key);
-	}
+interface OrderClaim {
+	itemIndex: number;
+	identity: OrderIdentity;
+	claimedAt?: number;
+	granted?: boolean;
+	/** Whether its order was sent (the pool started it): an unsent claim is given back at the end. */
+	sent: boolean;
+	answer: Promise<Claim>;
+	settle(claim: Claim): void;
+	fail(error: unknown): void;
 }
 
-function minutesAgo(at: number): string {
-	const minutes = Math.max(0, Math.round((Date.now() - at) / 60_000));
-	return minutes === 0 ? 'less than a minute ago' : minutes === 1 ? 'a minute ago' : `${minutes} minutes ago`;
-}
-
-function heldBackReason(identity: OrderIdentity, placed: boolean, earlier: { order: number; at: number } | undefined): string {
-	const sameOrder =
-		'idempotencyKey' in identity
-			? 'An order with the same Idempotency Key'
-			: 'An identical order (same panel, service, link, quantity and other fields)';
-	const when = 'idempotencyKey' in identity ? 'earlier' : `in the last ${Math.round(identity.windowMs / 60_000)} minutes`;
-	const onPurpose =
-		'idempotencyKey' in identity
-			? ''
-			: ` To order it again on purpose, wait until the Duplicate Window (${Math.round(identity.windowMs / 60_000)} min) has passed, or set an Idempotency Key per order.`;
-	if (!placed) {
-		return `${sameOrder} was being sent by this node ${when}, and it is not known whether the panel placed it (no answer n8n could read came, or that run stopped first), so it was not sent again: check your panel's order list before you order it again.`;
-	}
-	const what = earlier ? `placed by this node ${minutesAgo(earlier.at)} as order ${earlier.order}` : `placed by this node ${when}`;
-	return `${sameOrder} was ${what}, so it was not placed again.${onPurpose}`;
-}
-
-const RACE_REASON =
-	"Another execution was sending the same order at the same moment; it was not placed here, so that it is placed once at most. Check your panel's order list.";
-
+/**
+ * One run of Order > Create's claims. `claim(i)` is asked in item order by the worker pool; the
+ * claims of the next orders are written with it.
+ */
 export class DuplicateGuard {
-	private readonly store: ProcessedStore;
+	private readonly records: GuardRecords;
+	private readonly order: number[];
+	private readonly positions = new Map<number, number>();
+	private readonly claims = new Map<number, OrderClaim>();
+	private readonly grantedInRun = new Map<string, number>();
+	private readonly placedInRun = new Map<number, number>();
+	private next = 0;
 
-	constructor(private readonly context: IExecuteFunctions) {
-		this.store = processedStore(context, MAX_ENTRIES);
+	constructor(
+		context: IExecuteFunctions,
+		private readonly identities: ReadonlyMap<number, OrderIdentity>,
+		private readonly by: GuardedBy,
+		private readonly ahead: number,
+	) {
+		this.records = guardRecords(context);
+		this.order = [...identities.keys()].sort((a, b) => a - b);
+		this.order.forEach((itemIndex, position) => this.positions.set(itemIndex, position));
 	}
 
-	/** Whether the earlier claim that holds this order back recorded that it was placed; looks without leaving a trace. */
-	private async earlierWasPlaced(identity: OrderIdentity, now: number): Promise<boolean> {
-		const probes = placedEntriesCovering(identity, now);
-		const found = await this.store.record(probes);
-		const added = probes.filter((entry) => !found.has(entry));
-		if (added.length > 0) await this.store.remove(added);
-		return found.size > 0;
+	/** Why the guard used its slower path in this run (another node keeps records in the workflow's shared row), if it did. */
+	get fallbackReason(): string | undefined {
+		return this.records.fallbackReason;
 	}
 
-	/** Records that a granted claim's order was placed. The order stands either way: a failure here only costs a later message its certainty. */
-	private async markPlaced(identity: OrderIdentity, claimedAt: number, id: string, order: number): Promise<void> {
-		rememberOrder(id, order);
+	async claim(itemIndex: number): Promise<Claim> {
+		const target = this.positions.get(itemIndex);
+		if (target === undefined) throw new Error(`No order was planned for item ${itemIndex}`);
+		const batch: OrderClaim[] = [];
+		// Claimed ahead in chunks, when half the claims written ahead are used: one write for about half a window of orders.
+		if (this.next <= target + Math.floor(this.ahead / 2)) {
+			for (; this.next < this.order.length && this.next <= target + this.ahead; this.next++) batch.push(this.newClaim(this.order[this.next]));
+		}
+		if (batch.length > 0) void this.write(batch);
+		const claim = this.claims.get(itemIndex) as OrderClaim;
+		claim.sent = true;
+		return await claim.answer;
+	}
+
+	private newClaim(itemIndex: number): OrderClaim {
+		let settle: (claim: Claim) => void = () => undefined;
+		let fail: (error: unknown) => void = () => undefined;
+		const answer = new Promise<Claim>((resolve, reject) => {
+			settle = resolve;
+			fail = reject;
+		});
+		// A claim written ahead whose item is never reached must not leave an unhandled rejection.
+		answer.catch(() => undefined);
+		const claim: OrderClaim = { itemIndex, identity: this.identities.get(itemIndex) as OrderIdentity, sent: false, answer, settle, fail };
+		this.claims.set(itemIndex, claim);
+		return claim;
+	}
+
+	/** Writes a batch of claims (an identity already claimed in this run is held back without a write). */
+	private async write(batch: OrderClaim[]): Promise<void> {
+		const toWrite: OrderClaim[] = [];
+		for (const claim of batch) {
+			const earlier = this.grantedInRun.get(identityKey(claim.identity));
+			if (earlier !== undefined) {
+				claim.granted = false;
+				claim.settle({ granted: false, ...sameRun(this.by, earlier, this.placedInRun.get(earlier)) });
+			} else {
+				this.grantedInRun.set(identityKey(claim.identity), claim.itemIndex);
+				toWrite.push(claim);
+			}
+		}
+		if (toWrite.length === 0) return;
 		try {
-			await this.store.record([placedEntry(identity, claimedAt)]);
+			const now = Date.now();
+			const results = await this.records.claim(toWrite.map((claim) => ({ entries: claimedEntries(claim.identity, now), placedProbes: placedEntriesCovering(claim.identity, now) })));
+			toWrite.forEach((claim, index) => {
+				const result = results[index];
+				claim.granted = result === 'granted';
+				claim.claimedAt = now;
+				if (result === 'granted') claim.settle({ granted: true });
+				else claim.settle({ granted: false, ...this.heldBack(claim.identity, result, now) });
+			});
 		} catch (error) {
-			this.context.logger.warn(`SMM Panel: order ${order} was placed, but the duplicate guard could not record it as placed: ${error instanceof Error ? error.message : String(error)}`);
+			for (const claim of toWrite) {
+				this.grantedInRun.delete(identityKey(claim.identity));
+				claim.granted = false;
+				claim.fail(error);
+			}
 		}
 	}
 
-	async claim(identity: OrderIdentity): Promise<Claim> {
-		const id = identityOf(identity);
-		const now = Date.now();
-		const entries = claimedEntries(identity, now);
-		const token = `t:${randomUUID()}`;
-		const recorded = await this.store.record([...entries, token]);
-		const writeMs = Date.now() - now;
-		if (recorded.has(entries[0])) {
-			// Held back: what this call recorded beside the claimed entry must not extend the claim.
-			const added = [...entries.slice(1), token].filter((entry) => !recorded.has(entry));
-			if (added.length > 0) await this.store.remove(added);
-			const earlier = recentOrders.get(id);
-			const placed = earlier !== undefined || (await this.earlierWasPlaced(identity, now));
-			return { granted: false, reason: heldBackReason(identity, placed, earlier), earlierOrder: earlier?.order };
-		}
-		await sleep(Math.min(verifyPause.maxMs, Math.max(verifyPause.minMs, 3 * writeMs)));
-		if (!(await this.store.record([token])).has(token)) return { granted: false, reason: RACE_REASON };
-		return {
-			granted: true,
-			release: async () => await this.store.remove(entries),
-			placed: async (order) => await this.markPlaced(identity, now, id, order),
-		};
+	private heldBack(identity: OrderIdentity, result: 'placed' | 'unknown' | 'race', now: number): HeldBack {
+		if (result === 'race') return sentElsewhere();
+		const earlier = recentOrders.get(identityKey(identity));
+		if (earlier !== undefined || result === 'placed') return placedEarlier(this.by, earlier, now);
+		return outcomeUnknown(this.by);
+	}
+
+	/** Records that an item's order was placed: written with the next claims, or at the end of the run. */
+	placed(itemIndex: number, order: number): void {
+		const claim = this.claims.get(itemIndex);
+		if (!claim?.granted || claim.claimedAt === undefined) return;
+		rememberOrder(identityKey(claim.identity), order);
+		this.placedInRun.set(itemIndex, order);
+		this.records.later({ record: [placedEntry(claim.identity, claim.claimedAt)] });
+	}
+
+	/** Frees an item's claim: its order was refused, nothing was ordered, so it may come again. */
+	async release(itemIndex: number): Promise<void> {
+		const claim = this.claims.get(itemIndex);
+		if (!claim?.granted || claim.claimedAt === undefined) return;
+		claim.granted = false;
+		this.grantedInRun.delete(identityKey(claim.identity));
+		await this.records.remove(claimedEntries(claim.identity, claim.claimedAt));
+	}
+
+	/** The end of the run: claims written ahead for orders never sent are given back, and what waits is written. */
+	async close(): Promise<void> {
+		await Promise.allSettled([...this.claims.values()].map(async (claim) => await claim.answer));
+		const unsent = [...this.claims.values()].filter((claim) => claim.granted && !claim.sent && claim.claimedAt !== undefined);
+		if (unsent.length > 0) this.records.later({ remove: unsent.flatMap((claim) => claimedEntries(claim.identity, claim.claimedAt as number)) });
+		await this.records.flush();
 	}
 }

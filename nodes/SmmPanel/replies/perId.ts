@@ -42,6 +42,27 @@ export interface PerIdRequest<Result> {
 	toJson(result: Result, id: number): IDataObject;
 }
 
+function isIdKey(key: string): boolean {
+	return /^\s*\d+\s*$/.test(key);
+}
+
+function hasIdKeys(value: Record<string, unknown>): boolean {
+	return Object.keys(value).some(isIdKey);
+}
+
+/**
+ * How a reply to the batch form (`orders=1,2`) shows that the panel ignored the batch field and
+ * answered as its single form does, about no ID or one: with one object not keyed by ID that is an
+ * error (`{"error": "Order not found.", "status": "104"}`: nothing about the IDs asked for, and
+ * nothing done) or one ID's entry (`{"status": "Pending", ...}` for two IDs or more). Undefined for
+ * a reply that reads as a batch reply.
+ */
+export function ignoredBatchForm(request: PerIdRequest<unknown>, raw: unknown, requestedIds: readonly number[]): 'error' | 'entry' | undefined {
+	if (!isRecord(raw) || hasIdKeys(raw)) return undefined;
+	if (extractErrorMessage(raw) !== undefined) return 'error';
+	return requestedIds.length > 1 && request.isBareEntry(raw) ? 'entry' : undefined;
+}
+
 /**
  * Batch replies come keyed by ID (`{"1": {...}}`), as arrays of entries that name their ID
  * (`[{"order": 1, ...}]`), or, for a single ID, as the bare entry. This finds the entry for each
@@ -56,12 +77,13 @@ function entriesById(request: PerIdRequest<unknown>, raw: unknown, requestedIds:
 			const id = idField === undefined ? undefined : panelId.safeParse(element[idField]);
 			if (id?.success) entries.set(id.data, element);
 		}
-	} else if (isRecord(raw) && requestedIds.length > 0 && Object.keys(raw).length === 1 && 'error' in raw) {
+	} else if (isRecord(raw) && requestedIds.length > 0 && !hasIdKeys(raw) && extractErrorMessage(raw) !== undefined) {
 		// A top-level error that is not about the request itself (the transport lets only those through)
-		// is about the IDs: the single form's "Incorrect order ID", or one error for a whole batch.
+		// is about the IDs: one error for a whole batch, with or without fields beside it
+		// (`{"error": "Order not found.", "status": "104"}`), or the single form's "Incorrect order ID".
 		for (const id of requestedIds) entries.set(id, raw);
 	} else if (isRecord(raw)) {
-		const keyedIds = Object.keys(raw).filter((key) => /^\s*\d+\s*$/.test(key));
+		const keyedIds = Object.keys(raw).filter(isIdKey);
 		if (keyedIds.length > 0) {
 			for (const key of keyedIds) entries.set(Number(key), raw[key]);
 		} else if (requestedIds.length === 1 && request.isBareEntry(raw)) {

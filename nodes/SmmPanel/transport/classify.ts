@@ -193,3 +193,17 @@ export function panelMayHaveActed(failure: PanelFailure): boolean {
 			return httpCode < 400 || httpCode >= 500;
 	}
 }
+
+/** Panel messages that refuse an action as such ("This action is Invalid"), not anything about its fields. */
+const UNKNOWN_ACTION_MESSAGE = /action is invalid|invalid action|unknown action|incorrect action|action (is )?not (found|supported|allowed|available)|method not allowed/i;
+
+/**
+ * Whether a failed request's answer suggests that the panel's script has no such action at all:
+ * `null` (a script that prints the result of an unknown action), HTTP 500 (one that crashes on
+ * it), or a message refusing the action as such.
+ */
+export function mayLackAction(failure: PanelFailure, json?: unknown): boolean {
+	if (json === null) return true;
+	if (failure.httpCode === 500) return true;
+	return failure.kind === 'panelError' && UNKNOWN_ACTION_MESSAGE.test(failure.panelMessage ?? '');
+}

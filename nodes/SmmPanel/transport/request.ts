@@ -2,7 +2,7 @@ import { sleep } from 'n8n-workflow';
 
 import { isReadAction, isWriteAction, UNKNOWN_OUTCOME, type PanelAction, type WriteAction } from '../domain/panelApi';
 import { ReplyShapeError } from '../replies/shape';
-import { classifyResponse, panelMayHaveActed, type AttemptOutcome, type ClassifyOptions } from './classify';
+import { classifyResponse, mayLackAction, panelMayHaveActed, type AttemptOutcome, type ClassifyOptions } from './classify';
 import { excerpt, PanelApiError, type PanelFailure } from './errors';
 import { classifyNetworkFailure } from './networkFailure';
 import { waitForRateLimitSlot } from './rateLimit';
@@ -45,9 +45,42 @@ function unknownOutcome(action: WriteAction, failure: PanelFailure): PanelFailur
 	};
 }
 
+/** What came back, in a few words for a message: `null`, `HTTP 500 ("…")`, or the panel's message. */
+function answered(failure: PanelFailure, json: unknown): string {
+	if (json === null) return 'null';
+	const words = failure.panelMessage ?? failure.received;
+	if (failure.httpCode === 500) return `HTTP 500${words === undefined ? '' : ` ("${words}")`}`;
+	return `"${words ?? failure.message}"`;
+}
+
+/**
+ * A refill or cancel that the panel's script may not have at all (see mayLackAction): says what it
+ * answered and that, rather than "may have been requested" alone. Never sent again either way;
+ * where the answer does not prove that nothing was done, the outcome stays unknown.
+ */
+function unsupportedAction(action: 'refill' | 'cancel', failure: PanelFailure, json: unknown): PanelFailure {
+	const { what, howToCheck } = UNKNOWN_OUTCOME[action];
+	const unknown = json === null || panelMayHaveActed(failure);
+	const check = unknown ? ` Before you try again, ${howToCheck}.` : '';
+	return {
+		...failure,
+		outcomeUnknown: unknown || undefined,
+		message: `The panel answered ${answered(failure, json)} to "${action}": this panel may not support ${what} through its API`,
+		description: `Not every panel script has the "${action}" action. n8n did not send the request again.${check} If your panel's API page does not list "${action}", request ${what} on the panel's website instead; if it does, report this answer to the panel's support.`,
+	};
+}
+
 /** The failure as the user sees it: for a write that may have been carried out, that first. */
-function finalFailure(action: PanelAction, failure: PanelFailure): PanelFailure {
+function finalFailure(action: PanelAction, failure: PanelFailure, json?: unknown): PanelFailure {
+	if ((action === 'refill' || action === 'cancel') && mayLackAction(failure, json)) return unsupportedAction(action, failure, json);
 	return isWriteAction(action) && panelMayHaveActed(failure) ? unknownOutcome(action, failure) : failure;
+}
+
+/** For the batch reads: the credential option that fits a panel answering one ID at a time. */
+function batchAdvice(action: PanelAction): string {
+	return action === 'status' || action === 'refill_status'
+		? ' If the panel answers one ID at a time, set Batch Requests in the SMM Panel API credential to Auto or One ID per Request.'
+		: '';
 }
 
 function backoffMs(attempt: number): number {
@@ -91,14 +124,19 @@ export async function requestWithSender<T>(
 				return { data: read(outcome.json), raw: outcome.json };
 			} catch (error) {
 				const problem = error instanceof ReplyShapeError ? error.message : String(error);
-				const received = excerpt(JSON.stringify(outcome.json));
+				const received = excerpt(JSON.stringify(outcome.json) ?? String(outcome.json));
 				throw fail(
-					finalFailure(action, {
-						kind: 'unexpectedReply',
-						message: `The panel's reply to "${action}" is not in the expected format (${problem})`,
-						description: `It sent: "${received}". Check that the API URL is the panel's API v2 address; if it is, this panel answers differently from the standard API: please report it with this excerpt.`,
-						received,
-					}),
+					finalFailure(
+						action,
+						{
+							kind: 'unexpectedReply',
+							// The panel's words in the message itself: an error item keeps only the message.
+							message: `The panel's reply to "${action}" is not in the expected format (${problem}); it sent ${received}`,
+							description: `It sent: "${received}". Check that the API URL is the panel's API v2 address; if it is, this panel answers differently from the standard API: please report it with this excerpt.${batchAdvice(action)}`,
+							received,
+						},
+						outcome.json,
+					),
 				);
 			}
 		}

@@ -32,7 +32,8 @@ export interface PanelSender {
 
 function requestOptions(settings: PanelSettings, form: Record<string, string>): IHttpRequestOptions {
 	const headers: Record<string, string> = {
-		'Content-Type': 'application/x-www-form-urlencoded',
+		// The same fields either way; n8n encodes the body (the key included, see the credential) by this header.
+		'Content-Type': settings.requestBody === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
 		Accept: 'application/json',
 	};
 	if (settings.userAgent) headers['User-Agent'] = settings.userAgent;
@@ -142,7 +143,7 @@ export function credentialTestSender(
 						method: 'POST',
 						uri: settings.url,
 						headers: options.headers,
-						form: { ...form, key },
+						...(settings.requestBody === 'json' ? { body: JSON.stringify({ ...form, key }) } : { form: { ...form, key } }),
 						timeout: settings.timeoutMs,
 						json: false,
 						simple: false,
@@ -161,6 +162,11 @@ export function credentialTestSender(
 			}
 		},
 	};
+}
+
+/** The credential's settings (API URL, Batch Requests, ...), read once per execution. */
+export async function panelSettingsOf(context: PanelContext): Promise<PanelSettings> {
+	return (await senderFor(context)).settings;
 }
 
 /** The API URL of the credential the node uses (what identifies the panel, e.g. for the duplicate guard). */

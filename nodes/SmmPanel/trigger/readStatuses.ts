@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IPollFunctions } from 'n8n-workflow';
 
-import { fetchIdAnswers, isBatchFailure, NotStartedError, splitIntoBatches, type BatchSettings } from '../execution/batches';
+import { fetchIdAnswers, isBatchFailure, NotStartedError, type BatchSettings } from '../execution/batches';
 import type { IdError, PerIdRequest } from '../replies/perId';
 import { lastRequestStart } from './pollSettings';
 
@@ -46,9 +46,11 @@ export async function readStatuses<T>(
 ): Promise<StatusReads<T>> {
 	const answered = new Map<number, T | IdError>();
 	if (ids.length === 0) return { answered, requestFailed: false };
+	const started = { requests: 0 };
 	const results = await fetchIdAnswers(context, request, rotatedByBatch(ids, settings.batchSize), settings, {
 		alwaysBatchForm: true,
 		startBy: lastRequestStart(context),
+		started,
 	});
 	const batchErrors = new Set<Error>();
 	let unreadIds = 0;
@@ -68,7 +70,8 @@ export async function readStatuses<T>(
 	const errors = [...batchErrors];
 	const requestErrors = errors.filter((error) => !(error instanceof NotStartedError));
 	const skippedBatches = errors.length - requestErrors.length;
-	const totalBatches = splitIntoBatches(ids, settings.batchSize).length;
+	// Requests as sent: batches, or one per ID on a panel that answers one ID at a time.
+	const totalBatches = started.requests + skippedBatches;
 	const outOfTime = `${skippedBatches} of ${totalBatches} status requests were not sent because the poll was running out of the time n8n allows it. Watch fewer IDs, raise "Concurrency", or raise the credential's "Requests Per Minute Limit" if it is set.`;
 	const firstError = requestErrors[0];
 	if (answered.size === 0 && firstError !== undefined) return { answered, failure: firstError, requestFailed: true };

@@ -82,13 +82,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const guard = readGuardMode(this);
 	const items = this.getInputData();
 	const planned = await checkedOrders(this, items, validateBeforeOrdering, guard);
-	const placement = await OrderPlacement.start(this, {
-		guard,
-		windowMs: windowMsFrom(this.getNodeParameter('options', 0, {})),
-		includeRaw,
-	});
+	const settings = { guard, windowMs: windowMsFrom(this.getNodeParameter('options', 0, {})), includeRaw, concurrency };
+	const placement = await OrderPlacement.start(this, settings, planned);
+	let output: INodeExecutionData[];
 	try {
-		return await forEachItem(
+		output = await forEachItem(
 			this,
 			items,
 			async (itemIndex) => {
@@ -101,7 +99,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	} catch (error) {
 		// The node stops here: the error says which orders were placed, so that none is lost or paid twice.
 		const itemError = asItemError(this, error, 0);
+		await placement.finish(items.length).catch(() => undefined);
 		itemError.description = [itemError.description, placement.report(items.length)].filter((part) => part).join(' ');
 		throw itemError;
 	}
+	await placement.finish(items.length);
+	return output;
 }

@@ -1,15 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { OrderDraft } from '../../domain/orderValidation';
-import {
-	DuplicateGuard,
-	idempotencyKeyHash,
-	orderFingerprint,
-	type Claim,
-	type DuplicateGuardMode,
-	type OrderIdentity,
-} from '../../persistence/duplicateGuard';
-import { withRaw } from '../../execution/items';
+import { withRaw, type ItemError } from '../../execution/items';
+import { DuplicateGuard, idempotencyKeyHash, orderFingerprint, type DuplicateGuardMode, type OrderIdentity } from '../../persistence/duplicateGuard';
+import { heldBackHint, type HeldBackKind } from '../../persistence/heldBack';
 import { writeLedger, type WriteLedger } from '../../persistence/writeLedger';
 import { parseOrderCreated } from '../../replies/orders';
 import { panelRequest, panelUrlOf, PanelApiError, type PanelFailure } from '../../transport';
@@ -30,6 +24,7 @@ export interface PlacementSettings {
 	guard: DuplicateGuardMode;
 	windowMs: number;
 	includeRaw: boolean;
+	concurrency: number;
 }
 
 interface PlacedOrder {
@@ -37,13 +32,19 @@ interface PlacedOrder {
 	raw: unknown;
 }
 
-type ItemOutcome = { placed: number } | 'unknown' | 'heldBack' | 'notPlaced';
+type ItemOutcome = { placed: number } | 'unknown' | { heldBack: HeldBackKind } | 'notPlaced';
 
 const LISTED_ITEMS = 20;
 
 function listed(values: string[]): string {
 	const shown = values.slice(0, LISTED_ITEMS).join(', ');
 	return values.length > LISTED_ITEMS ? `${shown} and ${values.length - LISTED_ITEMS} more` : shown;
+}
+
+type Form = Record<string, string | number>;
+
+function formOf(planned: PlannedOrder): Form {
+	return { service: planned.draft.service, ...planned.draft.fields };
 }
 
 export class OrderPlacement {
@@ -55,20 +56,38 @@ export class OrderPlacement {
 		private readonly context: IExecuteFunctions,
 		private readonly panelUrl: string,
 		private readonly settings: PlacementSettings,
+		planned: ReadonlyArray<PlannedOrder | ItemError>,
 	) {
 		this.ledger = writeLedger(context, 'add');
-		this.guard = settings.guard === 'off' ? undefined : new DuplicateGuard(context);
+		this.guard = settings.guard === 'off' ? undefined : this.startGuard(planned);
 	}
 
-	static async start(context: IExecuteFunctions, settings: PlacementSettings): Promise<OrderPlacement> {
-		return new OrderPlacement(context, await panelUrlOf(context), settings);
+	/** Placement of `planned`, the run's orders in item order (an item that failed its checks is its error). */
+	static async start(context: IExecuteFunctions, settings: PlacementSettings, planned: ReadonlyArray<PlannedOrder | ItemError>): Promise<OrderPlacement> {
+		return new OrderPlacement(context, await panelUrlOf(context), settings, planned);
+	}
+
+	/** The guard for the orders this run may send: not those that failed their checks, nor those n8n's retry finds already done. */
+	private startGuard(planned: ReadonlyArray<PlannedOrder | ItemError>): DuplicateGuard {
+		const identities = new Map<number, OrderIdentity>();
+		planned.forEach((order, itemIndex) => {
+			if (order instanceof Error) return;
+			const fingerprint = orderFingerprint(this.panelUrl, formOf(order));
+			if (this.ledger.get(`${itemIndex}:${fingerprint}`) !== undefined) return;
+			identities.set(
+				itemIndex,
+				order.idempotencyKey !== undefined ? { idempotencyKey: idempotencyKeyHash(this.panelUrl, order.idempotencyKey) } : { fingerprint, windowMs: this.settings.windowMs },
+			);
+		});
+		const by = { idempotencyKey: this.settings.guard === 'idempotencyKey', windowMs: this.settings.windowMs };
+		// Claims are written up to two rounds of the pool ahead of the order being sent.
+		return new DuplicateGuard(this.context, identities, by, 2 * Math.max(1, this.settings.concurrency));
 	}
 
 	/** Places one item's order (or gives its recorded result, or holds it back), and outputs it. */
 	async place(itemIndex: number, planned: PlannedOrder): Promise<INodeExecutionData[]> {
-		const form = { service: planned.draft.service, ...planned.draft.fields };
-		const fingerprint = orderFingerprint(this.panelUrl, form);
-		const ledgerKey = `${itemIndex}:${fingerprint}`;
+		const form = formOf(planned);
+		const ledgerKey = `${itemIndex}:${orderFingerprint(this.panelUrl, form)}`;
 		const recorded = this.ledger.get(ledgerKey);
 		if (recorded !== undefined) {
 			if ('done' in recorded) return this.placedItem(itemIndex, form, recorded.done);
@@ -76,31 +95,41 @@ export class OrderPlacement {
 			throw this.unknownOutcomeError(itemIndex, form, recorded.outcomeUnknown, true);
 		}
 
-		const claim = await this.claim(planned, fingerprint);
+		const claim = this.guard ? await this.guard.claim(itemIndex) : undefined;
 		if (claim !== undefined && !claim.granted) {
-			this.outcomes.set(itemIndex, 'heldBack');
-			const json: IDataObject = { skipped: true, reason: claim.reason, ...form };
-			if (claim.earlierOrder !== undefined) json.order = claim.earlierOrder;
-			return [{ json, pairedItem: { item: itemIndex } }];
+			this.outcomes.set(itemIndex, { heldBack: claim.kind });
+			// The earlier order first, then the flag and a short reason: the table shows them before the order's fields.
+			const json: IDataObject = claim.earlierOrder !== undefined ? { order: claim.earlierOrder } : {};
+			return [{ json: { ...json, skipped: true, reason: claim.reason, ...form }, pairedItem: { item: itemIndex } }];
 		}
 		try {
 			const { data, raw } = await panelRequest(this.context, 'add', form, parseOrderCreated, { itemIndex });
 			const placed = { order: data.order, raw };
 			this.ledger.set(ledgerKey, { done: placed });
-			if (claim?.granted) await claim.placed(data.order);
+			this.guard?.placed(itemIndex, data.order);
 			return this.placedItem(itemIndex, form, placed);
 		} catch (error) {
-			throw await this.failure(itemIndex, form, ledgerKey, error, claim);
+			throw await this.failure(itemIndex, form, ledgerKey, error);
 		}
 	}
 
-	private async claim(planned: PlannedOrder, fingerprint: string): Promise<Claim | undefined> {
-		if (this.guard === undefined) return undefined;
-		const identity: OrderIdentity =
-			planned.idempotencyKey !== undefined
-				? { idempotencyKey: idempotencyKeyHash(this.panelUrl, planned.idempotencyKey) }
-				: { fingerprint, windowMs: this.settings.windowMs };
-		return await this.guard.claim(identity);
+	/**
+	 * The end of the run, whether it succeeded or not: the guard gives back claims of orders not
+	 * sent and writes what waits; a hint says what was held back or why the guard was slower.
+	 */
+	async finish(itemCount: number): Promise<void> {
+		if (!this.guard) return;
+		await this.guard.close();
+		const kinds = [...this.outcomes.values()].flatMap((outcome) => (typeof outcome === 'object' && 'heldBack' in outcome ? [outcome.heldBack] : []));
+		const by = { idempotencyKey: this.settings.guard === 'idempotencyKey', windowMs: this.settings.windowMs };
+		if (kinds.length > 0) this.context.addExecutionHints({ message: heldBackHint(kinds, itemCount, by), location: 'outputPane' });
+		const fallback = this.guard.fallbackReason;
+		if (fallback !== undefined) {
+			this.context.addExecutionHints({
+				message: `Duplicate Guard used its slower timed claim (about a second per batch of orders): ${fallback}. Its records were not touched. For full speed, give that node Scope: Node.`,
+				location: 'outputPane',
+			});
+		}
 	}
 
 	private placedItem(itemIndex: number, form: IDataObject, placed: PlacedOrder): INodeExecutionData[] {
@@ -122,7 +151,6 @@ export class OrderPlacement {
 		form: IDataObject,
 		ledgerKey: string,
 		error: unknown,
-		claim: Claim | undefined,
 	): Promise<unknown> {
 		if (error instanceof PanelApiError && error.panelFailure.outcomeUnknown) {
 			this.ledger.set(ledgerKey, { outcomeUnknown: error.panelFailure });
@@ -130,10 +158,10 @@ export class OrderPlacement {
 			return this.unknownOutcomeError(itemIndex, form, error.panelFailure, false);
 		}
 		this.outcomes.set(itemIndex, 'notPlaced');
-		if (claim?.granted && error instanceof PanelApiError) {
+		if (this.guard && error instanceof PanelApiError) {
 			// Refused, or never reached the panel: nothing was ordered, so the order may come again.
 			try {
-				await claim.release();
+				await this.guard.release(itemIndex);
 			} catch (releaseError) {
 				const reason = releaseError instanceof Error ? releaseError.message : String(releaseError);
 				error.description = `${error.description ?? ''} The duplicate guard could not free this order's record (${reason}): until its window has passed, it is held back as a possible duplicate.`;
@@ -153,9 +181,9 @@ export class OrderPlacement {
 		const notPlaced: string[] = [];
 		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 			const outcome = this.outcomes.get(itemIndex) ?? 'notPlaced';
-			if (typeof outcome === 'object') placed.push(`item ${itemIndex} → order ${outcome.placed}`);
+			if (typeof outcome === 'object' && 'placed' in outcome) placed.push(`item ${itemIndex} → order ${outcome.placed}`);
 			else if (outcome === 'unknown') unknown.push(`item ${itemIndex}`);
-			else if (outcome === 'heldBack') heldBack.push(`item ${itemIndex}`);
+			else if (typeof outcome === 'object') heldBack.push(`item ${itemIndex}`);
 			else notPlaced.push(String(itemIndex));
 		}
 		const parts = [
