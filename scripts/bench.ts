@@ -12,7 +12,8 @@
  * requests-per-minute limit (orderCreate.ts), 4. over an HTTPS link with a 100 ms round trip
  * (linkCase.ts), 5. the duplicate guard's cost: 1,000 orders with it off and on (guardedCreate.ts),
  * 6. order status of 1,000 IDs on a panel that answers one ID per request, with and without a
- * Requests Per Minute Limit (singleIdStatus.ts). Results: docs/performance.md, in brief in the README's Performance section.
+ * Requests Per Minute Limit (singleIdStatus.ts), 7. the trigger's Service Changed on 5,000 services: one request a
+ * poll, its time and the state n8n stores (serviceChanges.ts). Results: docs/performance.md, in brief in the README's Performance section.
  *
  * Case 4's simulator serves a certificate made for the run, which n8n's HTTP client must trust.
  * Node.js reads NODE_EXTRA_CA_CERTS once, at start, so case 4 runs in a child process of this
@@ -33,6 +34,7 @@ import { parseOptions, UsageError, USAGE, type BenchOptions } from './bench/opti
 import { startBenchPanel } from './bench/panel';
 import { registerProbeNodes } from './bench/probeNodes';
 import { checkTargets, formatReport, type BenchResults } from './bench/report';
+import { benchServiceChanges } from './bench/serviceChanges';
 import { benchSingleIdStatus } from './bench/singleIdStatus';
 import { benchTriggerPoll } from './bench/triggerPoll';
 
@@ -84,13 +86,14 @@ async function run(options: BenchOptions, tls: Certificate | undefined): Promise
 	const { cases } = options;
 	const started = Date.now();
 	const results: BenchResults = {};
-	if (cases.has('status') || cases.has('trigger') || cases.has('create')) {
+	if (cases.has('status') || cases.has('trigger') || cases.has('create') || cases.has('services')) {
 		const panel = await startBenchPanel(options.placement, { latencyMs: options.latencyMs, key: 'bench-key', balance: 1e9 });
 		try {
 			log(`simulator at ${panel.url} (${panel.placement}), ${options.latencyMs} ms latency`);
 			if (cases.has('status')) results.orderStatus = await benchOrderStatus(panel, options, log);
 			if (cases.has('trigger')) results.trigger = await benchTriggerPoll(panel, options, log);
 			if (cases.has('create')) results.create = await benchOrderCreate(panel, options, log);
+			if (cases.has('services')) results.services = await benchServiceChanges(panel, options, log);
 		} finally {
 			await panel.close();
 		}

@@ -4,11 +4,12 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunction
 import { smmPanelApiTest } from './methods/credentialTest';
 import { pollLowBalance } from './trigger/lowBalance';
 import { triggerProperties, triggerSubtitle, type TriggerEvent } from './trigger/properties';
+import { pollServiceChanges } from './trigger/serviceChanges';
 import { pollWatchedStatuses, WATCHED_ORDERS, WATCHED_REFILLS } from './trigger/watchedStatuses';
 
 /**
- * Polls an SMM panel for changes to the orders and refills the user watches, and for a low
- * balance: the API has no webhooks and no "list my orders" call. Every change is output once: see
+ * Polls an SMM panel for changes to the orders and refills the user watches, for a low
+ * balance, and for changes to the panel's services (a reseller's prices): the API has no webhooks and no "list my orders" call. Every change is output once: see
  * docs/trigger.md for the guarantees, and trigger/watchedStatuses.ts for how they are kept.
  */
 export class SmmPanelTrigger implements INodeType {
@@ -19,7 +20,7 @@ export class SmmPanelTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: triggerSubtitle,
-		description: 'Starts the workflow when a watched SMM panel order or refill changes status, or the balance runs low',
+		description: 'Starts the workflow when a watched SMM panel order or refill changes status, the balance runs low, or the panel\'s services change',
 		defaults: { name: 'SMM Panel Trigger' },
 		polling: true,
 		inputs: [],
@@ -48,6 +49,8 @@ export class SmmPanelTrigger implements INodeType {
 				return await pollWatchedStatuses(this, WATCHED_REFILLS, inStatuses);
 			case 'lowBalance':
 				return await pollLowBalance(this);
+			case 'serviceChanged':
+				return await pollServiceChanges(this);
 			default:
 				throw new NodeOperationError(this.getNode(), `Unknown event "${String(event)}"`, {
 					description: 'Pick the event again in the trigger\'s "Trigger On" field.',

@@ -2,7 +2,7 @@
 import type { SimulatorPlacement } from './panel';
 
 export const USAGE = `Usage: npm run bench -- [--full] [--latency 25] [--runs 3] [--rpm 600] [--link-rtt 100]
-                       [--single-rpm 3000] [--cases status,trigger,create,link,guard,single]
+                       [--single-rpm 3000] [--cases status,trigger,create,link,guard,single,services]
                        [--simulator child|in-process]
                        [--out bench-results-<time>.json]
 
@@ -15,16 +15,17 @@ export const USAGE = `Usage: npm run bench -- [--full] [--latency 25] [--runs 3]
   --latency     milliseconds the simulated panel adds to every reply (default 25)
   --link-rtt    round trip of case 4's HTTPS link, in milliseconds (default 100)
   --cases       which cases to run (default all): 1 status, 2 trigger, 3 create, 4 link, 5 guard,
-                6 single (status of 1,000 IDs on a panel that answers one ID per request)
+                6 single (status of 1,000 IDs on a panel that answers one ID per request),
+                7 services (the trigger's Service Changed on 5,000 services)
   --single-rpm  the credential's Requests Per Minute Limit in case 6's rate-limited rows (default 3000)
   --runs        measured repetitions of each fast case, after one warm-up (default 3, full 5)
   --rpm         the credential's Requests Per Minute Limit in the order-creation case (default 600)
   --simulator   where the panel simulator runs (default child: its own process, like a real panel)
   --out         where to write the JSON results (default bench-results-<time>.json, git-ignored)`;
 
-export type BenchCase = 'status' | 'trigger' | 'create' | 'link' | 'guard' | 'single';
+export type BenchCase = 'status' | 'trigger' | 'create' | 'link' | 'guard' | 'single' | 'services';
 
-const ALL_CASES: readonly BenchCase[] = ['status', 'trigger', 'create', 'link', 'guard', 'single'];
+const ALL_CASES: readonly BenchCase[] = ['status', 'trigger', 'create', 'link', 'guard', 'single', 'services'];
 
 export interface BenchOptions {
 	/** The default run is the short one (under 5 minutes); --full runs the long sweeps. */
@@ -43,6 +44,8 @@ export interface BenchOptions {
 	/** The node's default concurrency, used by the action node and the trigger. */
 	concurrency: number;
 	triggerWatched: number;
+	/** Case 5: the services the panel lists. */
+	catalogueServices: number;
 	create: { orders: number; concurrency: number; requestsPerMinute: number; runs: number };
 	/** Case 4: the HTTPS link (linkCase.ts). */
 	link: {
@@ -153,6 +156,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 		sizes: [100, 1_000, 10_000],
 		concurrency: 4,
 		triggerWatched: 10_000,
+		catalogueServices: 5_000,
 		create: { orders: 200, concurrency: 4, requestsPerMinute, runs: quick ? 1 : 3 },
 		singleId: { ids: 1_000, requestsPerMinute: singleIdRequestsPerMinute, runs: quick ? 1 : 3 },
 		link: {

@@ -12,7 +12,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-import { startSimulator, type Dialect, type PanelSimulator } from '../../test/simulator';
+import { generatedCatalogue, SERVICE_CATALOGUE, startSimulator, type Dialect, type PanelSimulator } from '../../test/simulator';
 import type { Certificate } from './certificate';
 import { startLink, type Link } from './link';
 
@@ -46,7 +46,17 @@ export interface BenchPanel {
 	advance(minutes: number): Promise<void>;
 	/** TCP connections opened through the link since the last clearRequests() (0 without a link). */
 	connections(): Promise<number>;
+	/** Lists `count` generated services (generatedCatalogue); 0: the simulator's own catalogue. */
+	setServices(count: number): Promise<void>;
+	/** Changes the rate of the first `rates` services, removes the last `removed`, adds `added` new ones. */
+	changeServices(changes: ServiceChanges): Promise<void>;
 	close(): Promise<void>;
+}
+
+export interface ServiceChanges {
+	rates: number;
+	removed: number;
+	added: number;
 }
 
 export interface PanelOptions {
@@ -89,6 +99,8 @@ export interface PanelCalls {
 	setRateLimit: { args: [limit: RateLimit | null]; result: null };
 	advance: { args: [minutes: number]; result: null };
 	connections: { args: []; result: number };
+	setServices: { args: [count: number]; result: null };
+	changeServices: { args: [changes: ServiceChanges]; result: null };
 }
 
 export type CallName = keyof PanelCalls;
@@ -134,6 +146,22 @@ export function answer({ sim, link }: RunningPanel, name: CallName, args: unknow
 		case 'advance':
 			sim.advance(Number(args[0]));
 			return null;
+		case 'setServices': {
+			const count = Number(args[0]);
+			sim.setServices(count === 0 ? SERVICE_CATALOGUE : generatedCatalogue(count));
+			return null;
+		}
+		case 'changeServices': {
+			const { rates, removed, added } = args[0] as ServiceChanges;
+			const listed = sim.services();
+			for (const service of listed.slice(0, rates)) sim.updateService({ service: service.service, rate: Math.round(service.rate * 110) / 100 });
+			for (const service of listed.slice(listed.length - removed)) sim.removeService(service.service);
+			const nextId = Math.max(0, ...listed.map((service) => service.service)) + 1;
+			for (let index = 0; index < added; index++) {
+				sim.updateService({ service: nextId + index, name: `New service ${index + 1}`, type: 'Default', category: 'New', rate: 1, min: 10, max: 1000 });
+			}
+			return null;
+		}
 	}
 }
 
@@ -150,6 +178,8 @@ async function inProcessPanel(options: PanelOptions): Promise<BenchPanel> {
 		setRateLimit: async (limit) => void answer(panel, 'setRateLimit', [limit]),
 		advance: async (minutes) => void answer(panel, 'advance', [minutes]),
 		connections: async () => answer(panel, 'connections', []),
+		setServices: async (count) => void answer(panel, 'setServices', [count]),
+		changeServices: async (changes) => void answer(panel, 'changeServices', [changes]),
 		close: async () => await closePanel(panel),
 	};
 }
@@ -200,6 +230,8 @@ async function childProcessPanel(options: PanelOptions): Promise<BenchPanel> {
 		setRateLimit: async (limit) => void (await call('setRateLimit', limit)),
 		advance: async (minutes) => void (await call('advance', minutes)),
 		connections: async () => await call('connections'),
+		setServices: async (count) => void (await call('setServices', count)),
+		changeServices: async (changes) => void (await call('changeServices', changes)),
 		close: async () => {
 			if (child.exitCode !== null) return;
 			await new Promise<void>((resolve) => {

@@ -7,8 +7,10 @@ import type { CreateResults } from './orderCreate';
 import type { OrderStatusResults } from './orderStatus';
 import { guardChecks, guardSection } from './reportGuard';
 import { linkChecks, linkSection } from './reportLink';
+import { serviceChecks, servicesSection } from './reportServices';
 import { statusChecks, statusSection } from './reportStatus';
 import { createChecks, createSection, triggerChecks, triggerSection } from './reportTriggerCreate';
+import type { ServiceChangeResults } from './serviceChanges';
 import { singleIdChecks, singleIdSection, type SingleIdResults } from './singleIdStatus';
 import type { TriggerResults } from './triggerPoll';
 
@@ -22,6 +24,7 @@ export interface BenchResults {
 	link?: LinkResults;
 	guard?: GuardResults;
 	singleId?: SingleIdResults;
+	services?: ServiceChangeResults;
 }
 
 export function checkTargets(results: BenchResults): TargetCheck[] {
@@ -32,20 +35,21 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
 		...(results.link ? linkChecks(results.link) : []),
 		...(results.guard ? guardChecks(results.guard) : []),
 		...(results.singleId ? singleIdChecks(results.singleId) : []),
+		...(results.services ? serviceChecks(results.services) : []),
 	];
 }
 
 export function formatReport(results: BenchResults, options: BenchOptions, environment: string, checks: TargetCheck[], outFile: string): string {
-	const { orderStatus, trigger, create, link, guard, singleId } = results;
+	const { orderStatus, trigger, create, link, guard, singleId, services } = results;
 	const lines: string[] = [];
 	const baselineRuns = [...options.baselineRuns].map(([ids, runs]) => `N=${integer(ids)}: ${runs === 0 ? 'estimated' : `${runs} run${runs === 1 ? '' : 's'}`}`);
 	lines.push(
 		`SMM Panel benchmark${options.quick ? '' : ' (--full)'}: ${environment}`,
 		`Every case runs through n8n-core's WorkflowExecute; the panel simulator ${options.placement === 'child' ? 'in a child process' : 'in this process'}. Figures are medians of ${options.runs} runs after a warm-up; ratios are within this run.`,
 	);
-	if (orderStatus || trigger || create) {
+	if (orderStatus || trigger || create || services) {
 		lines.push(
-			`Cases 1-3: plain HTTP on 127.0.0.1, ${options.latencyMs} ms added to every reply; the per-request baseline: ${baselineRuns.join(', ')}.`,
+			`Cases 1-3 and 7: plain HTTP on 127.0.0.1, ${options.latencyMs} ms added to every reply; the per-request baseline: ${baselineRuns.join(', ')}.`,
 			`Bound = ceil(N / 100) requests, ${options.concurrency} at a time, x latency (rounded up to whole rounds of ${options.concurrency}).`,
 		);
 	}
@@ -55,6 +59,7 @@ export function formatReport(results: BenchResults, options: BenchOptions, envir
 	if (link) lines.push(...linkSection(link, options));
 	if (guard) lines.push(...guardSection(guard));
 	if (singleId) lines.push(...singleIdSection(singleId));
+	if (services) lines.push(...servicesSection(services));
 
 	lines.push('', 'Targets');
 	for (const check of checks) {

@@ -220,12 +220,13 @@ describe('SMM Panel node description', () => {
 		}
 
 		const trigger = new SmmPanelTrigger().description;
-		const events = ['orderStatusChanged', 'orderFinished', 'refillStatusChanged', 'lowBalance'];
+		const events = ['orderStatusChanged', 'orderFinished', 'refillStatusChanged', 'lowBalance', 'serviceChanged'];
 		expect(events.map((event) => canvasSubtitle(SMM_PANEL_TRIGGER_NODE_TYPE, trigger.subtitle, { event }))).toEqual([
 			'Order status changed',
 			'Order finished',
 			'Refill status changed',
 			'Low balance',
+			'Service changed',
 		]);
 	});
 

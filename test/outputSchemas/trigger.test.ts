@@ -1,6 +1,6 @@
 /**
  * The SMM Panel Trigger's output schema. The trigger has no resource or operation, so n8n's editor
- * asks for `/schemas/<node type>/1.0.0.json`, one file for all four events: it lists the order
+ * asks for `/schemas/<node type>/1.0.0.json`, one file for all five events: it lists the order
  * events' fields and describes the refill and balance items in its branches. (n8n 2.40's editor
  * asks for it but shows no preview for triggers; n8n's output-schema lookup reads it.) Each event
  * is polled through n8n-core against the simulated panel and its items checked against the file.
@@ -9,6 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { SmmPanelTrigger } from '../../nodes/SmmPanel/SmmPanelTrigger.node';
 import { usePanel } from '../actions/helpers';
+import { SERVICE_CATALOGUE } from '../simulator';
 import { createTriggerDriver, type TriggerDriver } from '../trigger/pollDriver';
 import { editorAccepts, isValidSchema, loadSchema, mismatches, schemaPath, SOURCE_NODE_DIR, unknownKeywords } from './check';
 
@@ -61,6 +62,22 @@ describe('the trigger\'s output schema', () => {
 		expectMatches((await driver.poll()).items);
 	});
 
+	it('Service Changed: every kind of change, and Fetch Test Event\'s sample', async () => {
+		const driver = trigger({ event: 'serviceChanged' });
+		expectMatches(await driver.testEvent());
+		await driver.poll();
+		try {
+			panel.sim.updateService({ service: 1, rate: 1.1, min: 20, name: 'Instagram Followers [Refill 60D]' });
+			panel.sim.updateService({ service: 900, name: 'New service', type: 'Default', category: 'New' });
+			panel.sim.removeService(2);
+			const { items } = await driver.poll();
+			expect(items.map((item) => item.changes)).toEqual([['rateChanged', 'limitsChanged', 'detailsChanged'], ['removed'], ['added']]);
+			expectMatches(items);
+		} finally {
+			panel.sim.setServices(SERVICE_CATALOGUE);
+		}
+	});
+
 	it('Fetch Test Event, with the panel\'s errors for unknown IDs', async () => {
 		const [id] = panel.sim.seedOrders(1);
 		const orders = await trigger({ event: 'orderStatusChanged', orderIds: `${id}, 987654` }).testEvent();
@@ -76,5 +93,6 @@ describe('the trigger\'s output schema', () => {
 		const schema = loadSchema({ version });
 		expect(mismatches(schema, { refill: 1, status: 'Pending' }, { strict: true })).not.toEqual([]);
 		expect(mismatches(schema, { balance: 5, currency: 'USD' }, { strict: true })).not.toEqual([]);
+		expect(mismatches(schema, { changes: ['added'], service: 1, name: 'A', rate: 1 }, { strict: true })).not.toEqual([]);
 	});
 });

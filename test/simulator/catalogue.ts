@@ -307,3 +307,41 @@ export const SERVICE_CATALOGUE: readonly CatalogueService[] = [
 		dripfeed: true,
 	}),
 ];
+
+/**
+ * A SimService as a catalogue entry. A type outside SERVICE_TYPES is listed as given (a panel's
+ * own type name); the simulator validates orders for it as it would a Default service.
+ */
+export function catalogueEntry(entry: SimService): CatalogueService {
+	return { ...entry, type: entry.type as ServiceType };
+}
+
+const NETWORKS = ['Instagram', 'TikTok', 'YouTube', 'Telegram', 'Facebook', 'Twitter', 'Spotify', 'Twitch', 'Threads', 'Website'];
+const PRODUCTS = ['Followers', 'Likes', 'Views', 'Comments', 'Shares'];
+const GRADES = ['[No Refill]', '[Refill 30D]', '[Lifetime Refill]', '[Real Accounts]', '[Instant]'];
+
+/**
+ * A large provider's catalogue, the same every time: `count` Default services with IDs 1..count,
+ * names of 30-45 characters, 50 categories, rates from 0.01 to 50 per 1000 (for benchmarks and
+ * size tests; real panels list hundreds to several thousand services).
+ */
+export function generatedCatalogue(count: number): CatalogueService[] {
+	return Array.from({ length: count }, (_, index) => {
+		const id = index + 1;
+		const network = NETWORKS[index % NETWORKS.length];
+		const product = PRODUCTS[Math.floor(index / NETWORKS.length) % PRODUCTS.length];
+		const grade = GRADES[Math.floor(index / 50) % GRADES.length];
+		return service({
+			service: id,
+			name: `${network} ${product} ${grade} [Max ${(id % 9) + 1}0K] #${id}`,
+			type: 'Default',
+			category: `${network} ${product}`,
+			rate: Math.round(((id * 7919) % 5000) + 1) / 100,
+			min: 10 * ((id % 5) + 1),
+			max: 10_000 * ((id % 10) + 1),
+			refill: grade.includes('Refill'),
+			cancel: id % 3 === 0,
+			dripfeed: id % 4 === 0,
+		});
+	});
+}

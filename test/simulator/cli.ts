@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- test and developer tooling: runs on Node.js in this repo only; n8n never loads it */
 /**
  * `npm run simulator`: a local fake SMM panel to try the node in n8n without a real panel.
  *
@@ -11,7 +11,9 @@
  * minute is one real minute: a trigger polling every minute (n8n's shortest interval) then sees
  * each step of a new order, one poll apart, instead of an order that finished before it looked.
  */
-import { dialectNamed, NAMED_DIALECTS, SERVICE_TYPES, startSimulator, type PanelSimulator, type RecordedRequest } from './index';
+import { createInterface } from 'node:readline';
+
+import { dialectNamed, NAMED_DIALECTS, SERVICE_CATALOGUE, SERVICE_TYPES, startSimulator, type PanelSimulator, type RecordedRequest } from './index';
 
 export interface CliOptions {
 	port: number;
@@ -125,11 +127,44 @@ function printBanner(simulator: PanelSimulator, options: CliOptions): void {
 			);
 		}),
 		'',
+		`  Type to change the catalogue while it runs (for the trigger's Service Changed event). ${CATALOGUE_USAGE}`,
 		options.quiet ? '  Press Ctrl-C to stop.' : '  Requests are logged below. Press Ctrl-C to stop.',
 		'',
 	];
 	console.log(lines.join('\n'));
 }
+
+/**
+ * A line typed while the simulator runs, changing its catalogue as a provider's admin would (to try
+ * the trigger's Service Changed event): `rate 1 0.99`, `limits 1 20 50000`, `name 1 New name`,
+ * `remove 6`, `reset`. Returns what was done, or throws with the usage.
+ */
+export function applyCatalogueCommand(simulator: PanelSimulator, line: string): string {
+	const [command = '', id = '', ...rest] = line.trim().split(/\s+/);
+	const service = Number(id);
+	const known = simulator.services().some((entry) => entry.service === service);
+	const number = (value: string | undefined): number => {
+		const parsed = Number(value);
+		if (value === undefined || !Number.isFinite(parsed) || parsed < 0) throw new Error(CATALOGUE_USAGE);
+		return parsed;
+	};
+	if (command === 'reset') {
+		simulator.setServices(SERVICE_CATALOGUE);
+		return `catalogue reset (${SERVICE_CATALOGUE.length} services)`;
+	}
+	if (!['rate', 'limits', 'name', 'remove'].includes(command)) throw new Error(CATALOGUE_USAGE);
+	if (!known) throw new Error(`No service ${id}. ${CATALOGUE_USAGE}`);
+	if (command === 'remove') simulator.removeService(service);
+	if (command === 'rate') simulator.updateService({ service, rate: number(rest[0]) });
+	if (command === 'limits') simulator.updateService({ service, min: number(rest[0]), max: number(rest[1]) });
+	if (command === 'name') {
+		if (rest.length === 0) throw new Error(CATALOGUE_USAGE);
+		simulator.updateService({ service, name: rest.join(' ') });
+	}
+	return `service ${service}: ${line.trim()}`;
+}
+
+const CATALOGUE_USAGE = 'Commands: rate <id> <rate> | limits <id> <min> <max> | name <id> <new name> | remove <id> | reset';
 
 function describeRequest(request: RecordedRequest, simulatedMinute: number): string {
 	// the key is never printed
@@ -173,11 +208,23 @@ async function main(): Promise<void> {
 		simulator.clearRequests();
 	}, CLOCK_TICK_MS);
 
+	// Typed commands change the catalogue while it runs (see applyCatalogueCommand).
+	const commands = createInterface({ input: process.stdin });
+	commands.on('line', (line) => {
+		if (line.trim() === '') return;
+		try {
+			console.log(`  catalogue: ${applyCatalogueCommand(simulator, line)}`);
+		} catch (error) {
+			console.log(`  ${error instanceof Error ? error.message : String(error)}`);
+		}
+	});
+
 	let stopping = false;
 	const stop = (): void => {
 		if (stopping) return;
 		stopping = true;
 		clearInterval(clock);
+		commands.close();
 		console.log('\n  Simulator stopped.');
 		simulator.close().then(
 			() => process.exit(0),

@@ -110,7 +110,7 @@ const isObject = (value: Json | undefined): value is { [key: string]: Json } =>
  * the single form.
  */
 function withEntry(reply: Json, action: string, id: number, change: (entry: Json) => Json): Json {
-	const idField = action === 'refill_status' ? 'refill' : 'order';
+	const idField = action === 'refill_status' ? 'refill' : action === 'services' ? 'service' : 'order';
 	if (Array.isArray(reply)) {
 		return reply.map((element) => (isObject(element) && String(element[idField]) === String(id) ? change(element) : element));
 	}

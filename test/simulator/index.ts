@@ -12,6 +12,7 @@ import type { Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 
 import { handleApiCall, SCRIPT_CRASH, type Json } from './actions';
+import { catalogueEntry, type CatalogueService } from './catalogue';
 import { jsonBodyFields, REFERENCE_DIALECT, type Dialect } from './dialects';
 import { DEFAULT_FAULT_MESSAGES, faultReply, htmlResponse, NOT_FOUND_PAGE, performsFirst, type SimResponse } from './faults';
 import { defineField, PanelState } from './panel';
@@ -40,7 +41,7 @@ export type {
 	SimService,
 	SimulatorOptions,
 } from './types';
-export { SERVICE_CATALOGUE, SERVICE_TYPES } from './catalogue';
+export { generatedCatalogue, SERVICE_CATALOGUE, SERVICE_TYPES } from './catalogue';
 export { API_ERRORS, MAX_BATCH_IDS } from './actions';
 export { DEFAULT_FAULT_MESSAGES, encodedKey } from './faults';
 export { FIRST_ORDER_ID, FIRST_REFILL_ID, ORDER_STATUS, REFILL_STATUS } from './panel';
@@ -300,6 +301,18 @@ class SimulatorServer implements PanelSimulator {
 
 	services(): SimService[] {
 		return this.panel.services();
+	}
+
+	setServices(catalogue: readonly SimService[]): void {
+		this.panel.setServices(catalogue.map(catalogueEntry));
+	}
+
+	updateService(service: Partial<SimService> & { service: number }): void {
+		this.panel.updateService(service as Partial<CatalogueService> & { service: number });
+	}
+
+	removeService(serviceId: number): void {
+		this.panel.removeService(serviceId);
 	}
 
 	close(): Promise<void> {

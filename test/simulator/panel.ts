@@ -105,7 +105,8 @@ export class PanelState {
 	private readonly movingRefills = new Set<number>();
 	/** Per order, its refill not yet finished (one at a time, as on real panels). */
 	private readonly activeRefillOfOrder = new Map<number, number>();
-	private readonly servicesById: ReadonlyMap<number, CatalogueService>;
+	/** Changed while running by setServices/updateService/removeService, as a provider edits its catalogue. */
+	private servicesById: Map<number, CatalogueService>;
 
 	constructor(startingBalance: number, catalogue: readonly CatalogueService[] = SERVICE_CATALOGUE) {
 		this.balance = roundMoney(startingBalance);
@@ -126,6 +127,25 @@ export class PanelState {
 
 	services(): CatalogueService[] {
 		return [...this.servicesById.values()].map((entry) => ({ ...entry }));
+	}
+
+	/** Replaces the whole catalogue (an empty list included), in the order given. */
+	setServices(catalogue: readonly CatalogueService[]): void {
+		this.servicesById = new Map(catalogue.map((entry) => [entry.service, { ...entry }]));
+	}
+
+	/** Adds a service, or changes fields of one (its ID stays). */
+	updateService(entry: Partial<CatalogueService> & { service: number }): void {
+		const current = this.servicesById.get(entry.service);
+		if (current === undefined && (entry.name === undefined || entry.type === undefined)) {
+			throw new Error(`Service ${entry.service} does not exist: a new one needs at least a name and a type`);
+		}
+		const base: CatalogueService = current ?? { service: entry.service, name: '', type: 'Default', category: '', rate: 1, min: 10, max: 1000, refill: false, cancel: false, dripfeed: false };
+		this.servicesById.set(entry.service, { ...base, ...entry });
+	}
+
+	removeService(serviceId: number): void {
+		this.servicesById.delete(serviceId);
 	}
 
 	getOrder(orderId: number): SimOrder | undefined {

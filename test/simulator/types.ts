@@ -259,6 +259,12 @@ export interface PanelSimulator {
 	getBalance(): number;
 	setBalance(amount: number): void;
 	services(): SimService[];
+	/** Replaces the catalogue while running (e.g. `[]`, or generatedCatalogue(5000)), as a provider's admin would. */
+	setServices(catalogue: readonly SimService[]): void;
+	/** Changes fields of a listed service, or adds one (a new ID needs at least name and type). */
+	updateService(service: Partial<SimService> & { service: number }): void;
+	/** Takes a service off the list. */
+	removeService(serviceId: number): void;
 	/** Resolves once the server is closed and every socket (keep-alive included) is destroyed. */
 	close(): Promise<void>;
 }

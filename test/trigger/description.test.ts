@@ -15,6 +15,7 @@ describe('SMM Panel Trigger description', () => {
 		['orderFinished', /status of the orders below/],
 		['refillStatusChanged', /status of the refills below/],
 		['lowBalance', /reads the balance[^]*belowThreshold/],
+		['serviceChanged', /reads the panel's service list \(one request[^]*sample/],
 	])('%s shows one polling notice, about what it does', (event, words) => {
 		const notices = shownFor(event).filter((property) => property.type === 'notice');
 		expect(notices).toHaveLength(1);
@@ -28,5 +29,17 @@ describe('SMM Panel Trigger description', () => {
 		expect(values(filter('refillStatusChanged'))).toEqual(['Pending', 'In progress', 'Completed', 'Rejected']);
 		expect(filter('orderFinished')).toBeUndefined();
 		expect(filter('lowBalance')).toBeUndefined();
+		expect(filter('serviceChanged')).toBeUndefined();
+	});
+
+	it('Service Changed keeps the saved names workflows rely on', () => {
+		const shown = shownFor('serviceChanged');
+		const kinds = shown.find((property) => property.name === 'serviceChanges');
+		expect((kinds?.options as INodePropertyOptions[]).map((option) => option.value).sort()).toEqual(['added', 'detailsChanged', 'limitsChanged', 'rateChanged', 'removed']);
+		expect(kinds?.default).toEqual(['added', 'removed', 'rateChanged', 'limitsChanged', 'detailsChanged']);
+		const options = shown.find((property) => property.name === 'options');
+		expect((options?.options as INodeProperties[]).map((option) => option.name).sort()).toEqual(['categories', 'minRateChangePercent', 'serviceIds']);
+		const event = properties.find((property) => property.name === 'event');
+		expect((event?.options as INodePropertyOptions[]).map((option) => option.value)).toContain('serviceChanged');
 	});
 });

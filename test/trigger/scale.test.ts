@@ -1,9 +1,9 @@
 /**
- * 10,000 watched orders: what a poll costs and what the trigger stores. Measured when written
+ * 10,000 watched orders, and a catalogue of 5,000 services: what a poll costs and what the trigger stores. Measured when written
  * (docs/trigger.md): 100 requests and about 0.5 s a poll against the local simulator, 12-40 ms for a
  * poll with nothing left to ask; 17-21 bytes of state an order (22-26 with 9-digit order IDs).
  */
-import { startSimulator, type PanelSimulator } from '../simulator';
+import { generatedCatalogue, SERVICE_CATALOGUE, startSimulator, type PanelSimulator } from '../simulator';
 import { createTriggerDriver } from './pollDriver';
 
 const WATCHED = 10_000;
@@ -58,4 +58,34 @@ it(`${WATCHED.toLocaleString('en')} watched orders: 100 requests a poll, finishe
 	expect(largest).toBeLessThanOrEqual(MAX_BYTES_PER_ORDER);
 	// What it measured when written: a regression past this is worth a look.
 	expect(largest).toBeLessThanOrEqual(30);
+});
+
+const SERVICES = 5_000;
+/** The budget of stored state per service: a fingerprint, not the list (a reply entry is about 250 bytes). */
+const MAX_BYTES_PER_SERVICE = 100;
+
+it(`Service Changed with ${SERVICES.toLocaleString('en')} services: one request a poll, each change once, under ${MAX_BYTES_PER_SERVICE} bytes of state each`, async () => {
+	const catalogue = generatedCatalogue(SERVICES);
+	sim.setServices(catalogue);
+	try {
+		const driver = createTriggerDriver({ url: sim.url, apiKey: sim.key, parameters: { event: 'serviceChanged' } });
+		const poll = async () => {
+			sim.clearRequests();
+			const outcome = await driver.poll();
+			return { items: outcome.items, requests: sim.count() };
+		};
+		expect(await poll()).toEqual({ items: [], requests: 1 });
+		const bytesPerService = Buffer.byteLength(JSON.stringify(driver.state())) / SERVICES;
+		expect(bytesPerService).toBeLessThanOrEqual(MAX_BYTES_PER_SERVICE);
+
+		expect(await poll()).toEqual({ items: [], requests: 1 });
+		sim.updateService({ service: 4321, rate: catalogue[4320].rate * 2 });
+		sim.removeService(17);
+		const changed = await poll();
+		expect(changed.requests).toBe(1);
+		expect(changed.items.map((item) => `${String(item.service)}: ${(item.changes as string[]).join()}`)).toEqual(['17: removed', '4321: rateChanged']);
+		expect((await poll()).items).toEqual([]);
+	} finally {
+		sim.setServices(SERVICE_CATALOGUE);
+	}
 });

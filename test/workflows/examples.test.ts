@@ -26,6 +26,7 @@ import {
 	type WorkflowJson,
 } from '../engine/harness';
 import { loadNodeType, PACKAGE_NAME } from '../engine/node-types';
+import { SERVICE_CATALOGUE } from '../simulator';
 import {
 	EXAMPLES_DIR,
 	expectReadsAvailable,
@@ -79,6 +80,9 @@ describe.each(exampleFiles)('%s', (file) => {
 	it('is a workflow n8n can import: id, name, nodes, connections, execution order v1', () => {
 		expect(typeof workflow.id).toBe('string');
 		expect(String(workflow.id)).not.toBe('');
+		// n8n keeps an imported workflow's ID, and saves a trigger's static data only for an ID of at
+		// most 21 characters (isWorkflowIdValid): a longer one would lose the trigger's memory on restart.
+		expect(String(workflow.id).length).toBeLessThanOrEqual(21);
 		expect(typeof workflow.name).toBe('string');
 		expect(workflow.settings?.executionOrder).toBe('v1');
 		const names = workflow.nodes.map((node) => node.name);
@@ -279,6 +283,44 @@ describe('running the examples', () => {
 			expect(await poller.poll()).toBeNull();
 			await poller.close();
 			expectReadsAvailable(workflow, ['Update order row', 'Completed?', 'Email: order done', 'Slack: needs attention'], { [TRIGGER]: finished });
+		});
+	});
+
+	describe('service-changes-reprice.json (its trigger, active)', () => {
+		const workflow = loadExample('service-changes-reprice.json');
+		const TRIGGER = 'Provider service changed';
+		/** A row of the shop's `shop_products` table, as the Data Table nodes output it (docs/examples.md lists its columns). */
+		const productRow = { id: 1, service: 1, name: 'Instagram Followers', price: 1.3, providerRate: 1, marginPercent: 30, available: true, priceUpdatedAt: null };
+
+		it('fires once per rate change of 1% or more and per removed service, with every field the nodes after it read', async () => {
+			const poller = createPoller(partOf(workflow, [TRIGGER]), { credentials: panel.credentials });
+			try {
+				expect(await poller.poll()).toBeNull();
+				panel.sim.updateService({ service: 1, rate: 0.99 });
+				// Below the example's 1% minimum, and a kind it does not report: nothing for these.
+				panel.sim.updateService({ service: 3, rate: 0.251 });
+				panel.sim.updateService({ service: 4, max: 30000 });
+				panel.sim.removeService(6);
+				const changed = (await poller.poll())?.[0].map((item) => item.json) ?? [];
+
+				expect(changed.map(({ service, changes, rate, previousRate, rateChangePercent }) => ({ service, changes, rate, previousRate, rateChangePercent }))).toEqual([
+					{ service: 1, changes: ['rateChanged'], rate: 0.99, previousRate: 0.9, rateChangePercent: 10 },
+					{ service: 6, changes: ['removed'], rate: 2.4, previousRate: null, rateChangePercent: null },
+				]);
+				expect(await poller.poll()).toBeNull();
+				expectReadsAvailable(workflow, ['Removed?', 'Mark product unavailable', 'Slack: service removed', 'Shop product'], {
+					[TRIGGER]: changed,
+					'Removed?': changed,
+				});
+				expectReadsAvailable(workflow, ['Update selling price', 'Slack: price changed'], {
+					[TRIGGER]: changed,
+					'Shop product': [productRow],
+					'Update selling price': [productRow],
+				});
+			} finally {
+				await poller.close();
+				panel.sim.setServices(SERVICE_CATALOGUE);
+			}
 		});
 	});
 

@@ -60,3 +60,33 @@ export function parseService(entry: unknown, index: number): PanelService {
 export function parseServices(raw: unknown): PanelService[] {
 	return serviceListEntries(raw).map(parseService);
 }
+
+/** A service list read entry by entry: what could be read, and the IDs of entries that could not. */
+export interface ServiceListReading {
+	services: PanelService[];
+	/** Entries with a readable ID whose other fields could not be read (e.g. a rate of "N/A"). */
+	unreadIds: Set<number>;
+	/** Entries without even a readable ID. */
+	unreadEntries: number;
+	/** The first problem met, for the log. */
+	firstProblem?: string;
+}
+
+/**
+ * The list as the trigger reads it: an entry that cannot be read fails only itself (a panel with
+ * one odd service must not stop the whole event); a reply that is no list at all still throws.
+ */
+export function readServiceList(raw: unknown): ServiceListReading {
+	const reading: ServiceListReading = { services: [], unreadIds: new Set(), unreadEntries: 0 };
+	serviceListEntries(raw).forEach((entry, index) => {
+		try {
+			reading.services.push(parseService(entry, index));
+		} catch (error) {
+			reading.firstProblem ??= error instanceof Error ? error.message : String(error);
+			const id = panelId.safeParse(isRecord(entry) ? entry.service : undefined);
+			if (id.success) reading.unreadIds.add(id.data);
+			else reading.unreadEntries++;
+		}
+	});
+	return reading;
+}

@@ -4,8 +4,9 @@ import { batchSizeOption, concurrencyOption } from '../descriptions/options';
 import { subtitleExpression } from '../descriptions/subtitle';
 import { ORDER_IDS, REFILL_IDS } from '../domain/idKinds';
 import { EXTRA_FINAL_ORDER_STATUSES, ORDER_STATUSES, REFILL_STATUSES } from '../domain/statuses';
+import { serviceChangeProperties } from './serviceChangeProperties';
 
-export type TriggerEvent = 'orderStatusChanged' | 'orderFinished' | 'refillStatusChanged' | 'lowBalance';
+export type TriggerEvent = 'orderStatusChanged' | 'orderFinished' | 'refillStatusChanged' | 'lowBalance' | 'serviceChanged';
 
 const ORDER_EVENTS: TriggerEvent[] = ['orderStatusChanged', 'orderFinished'];
 const ID_EVENTS: TriggerEvent[] = [...ORDER_EVENTS, 'refillStatusChanged'];
@@ -36,6 +37,11 @@ const EVENT_OPTIONS: INodePropertyOptions[] = [
 		name: 'Refill Status Changed',
 		value: 'refillStatusChanged' satisfies TriggerEvent,
 		description: 'The status of a watched refill changed',
+	},
+	{
+		name: 'Service Changed',
+		value: 'serviceChanged' satisfies TriggerEvent,
+		description: 'A service of the panel was added, removed, or changed its rate, limits or details',
 	},
 ];
 
@@ -149,4 +155,5 @@ export const triggerProperties: INodeProperties[] = [
 			},
 		],
 	},
+	...serviceChangeProperties,
 ];

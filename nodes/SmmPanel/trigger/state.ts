@@ -1,6 +1,7 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
 import type { StatusMemory } from '../domain/changeDetection';
+import type { ServiceMemory } from '../domain/services';
 
 /**
  * What the trigger keeps between polls, in the node's workflow static data, e.g.
@@ -14,11 +15,16 @@ export interface TriggerState {
 	refills?: StatusMemory;
 	/** Whether the last balance read was below the threshold (the low-balance event fired for it). */
 	balanceBelowThreshold?: boolean;
+	/**
+	 * Service Changed: a fingerprint per service of the panel's list (domain/services.ts), about 60
+	 * bytes a service, e.g. `{"services": {"byId": {"1": ["Followers", 0, 0, 0.9, 10, 100000, 15]}, "categories": ["Instagram"], "types": ["Default"]}}`.
+	 */
+	services?: ServiceMemory;
 }
 
 export type StateKey = keyof TriggerState;
 
-const STATE_KEYS: readonly StateKey[] = ['orders', 'refills', 'balanceBelowThreshold'];
+const STATE_KEYS: readonly StateKey[] = ['orders', 'refills', 'balanceBelowThreshold', 'services'];
 
 /**
  * The node's static data, which n8n stores with the workflow. Only read in manual mode (testing
