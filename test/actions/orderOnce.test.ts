@@ -223,7 +223,7 @@ describe('the duplicate guard (on by default)', () => {
 		expect(first.error()?.message).toMatch(/^The order may have been placed/);
 		const second = await panel.run(create(), { input });
 		expect(outputOf(second)[0]).toMatchObject({ skipped: true, reason: 'identical to an order sent in the last 10 min that may or may not have been placed: check your panel' });
-		expect(hintsOf(second)).toEqual([expect.stringContaining("1 the same as an order whose outcome is not known (the run sending it lost the answer or stopped): check your panel's order list")]);
+		expect(hintsOf(second)).toEqual([expect.stringContaining("1 the same as an order another run sent whose outcome is not known (it may still be on its way, or that run lost the answer or stopped): check your panel's order list")]);
 		expect(ordersPerRow(input)).toEqual([1]);
 	});
 

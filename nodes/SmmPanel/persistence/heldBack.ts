@@ -64,7 +64,9 @@ export function heldBackHint(kinds: readonly HeldBackKind[], itemCount: number, 
 	const parts = [
 		of('placed') > 0 ? counted(of('placed'), `the same as an order placed earlier (its ID in "order" where this n8n process placed it)`) : '',
 		of('sameRun') > 0 ? counted(of('sameRun'), 'the same as another item of this run') : '',
-		of('unknown') > 0 ? counted(of('unknown'), "the same as an order whose outcome is not known (the run sending it lost the answer or stopped): check your panel's order list before you order it again") : '',
+		of('unknown') > 0
+			? counted(of('unknown'), "the same as an order another run sent whose outcome is not known (it may still be on its way, or that run lost the answer or stopped): check your panel's order list before you order it again")
+			: '',
 		of('race') > 0 ? counted(of('race'), "being sent by another execution at the same moment: check your panel's order list") : '',
 	].filter((part) => part !== '');
 	const again = by.idempotencyKey
