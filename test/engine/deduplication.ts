@@ -13,8 +13,8 @@
  *   primary key if another call inserted the row in between, as the database refuses a second
  *   insert) or a blind UPDATE of the whole value (which changes nothing if the row was deleted in
  *   between: an UPDATE never creates a row); `removeProcessed` the same SELECT then UPDATE;
- *   `clearAllProcessedItems` one DELETE; `getProcessedDataCount` one SELECT (the length of `data`,
- *   whatever the mode: a number has none, a string its number of characters).
+ *   `clearAllProcessedItems` one DELETE; `getProcessedDataCount` one SELECT (the number of entries;
+ *   0 for a row in a "latest" mode, whatever its value, as in n8n 2.40: nothing else can be read).
  * No transaction anywhere: with `delay` set, each statement waits that long before it runs, so
  * concurrent calls (other n8n processes) interleave and undo each other's writes exactly as they
  * can in n8n's database.
@@ -196,9 +196,8 @@ export class InMemoryDeduplicator implements IDataDeduplicator {
 	): Promise<number> {
 		this.calls.getProcessedDataCount++;
 		const row = await this.select(InMemoryDeduplicator.rowKey(scope, contextData));
-		if (options.mode !== 'entries') return 0;
-		const length = (row?.data as { length?: number } | undefined)?.length;
-		return typeof length === 'number' ? length : 0;
+		// As n8n 2.40: only a list of entries has a count; a "latest" value, number or string, counts 0.
+		return options.mode === 'entries' && Array.isArray(row?.data) ? row.data.length : 0;
 	}
 
 	/** Forgets everything (a fresh database). */

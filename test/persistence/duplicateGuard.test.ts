@@ -73,8 +73,8 @@ describe('claims written ahead', () => {
 		const process = anotherProcess();
 		const guard = new process.guard.DuplicateGuard(contextOver(store), identities(process, 10, 'AHEAD'), byKey, 4);
 		expect(await guard.claim(0)).toEqual({ granted: true });
-		// The first write claimed items 0 to 4: one lock, one write of the node's row.
-		expect(store.calls.checkProcessedAndRecord).toBe(2);
+		// The first write claimed items 0 to 4: the lock taken and raised, one write of the node's row.
+		expect(store.calls.checkProcessedAndRecord).toBe(3);
 		expect(await guard.claim(1)).toEqual({ granted: true });
 		// The run stops after item 1: items 2 to 5 were claimed ahead, never sent.
 		await guard.close();

@@ -28,6 +28,9 @@ export interface Process {
 export interface ProcessTimings {
 	staleMs?: number;
 	staleJitterMs?: number;
+	confirmMs?: number;
+	clockSkewMs?: number;
+	acquireTimeoutMs?: number;
 	pauseMs?: number;
 }
 
@@ -42,7 +45,15 @@ export function anotherProcess(timings: ProcessTimings = {}): Process {
 		};
 	});
 	if (!loaded) throw new Error('modules not loaded');
-	Object.assign(loaded.lock.lockTiming, { pollMinMs: 1, pollMaxMs: 3, staleMs: timings.staleMs ?? 30_000, staleJitterMs: timings.staleJitterMs ?? 0 });
+	Object.assign(loaded.lock.lockTiming, {
+		pollMinMs: 1,
+		pollMaxMs: 3,
+		staleMs: timings.staleMs ?? 30_000,
+		staleJitterMs: timings.staleJitterMs ?? 0,
+		confirmMs: timings.confirmMs ?? 5_000,
+		clockSkewMs: timings.clockSkewMs ?? 10_000,
+		acquireTimeoutMs: timings.acquireTimeoutMs ?? 120_000,
+	});
 	loaded.records.verifyPause.minMs = timings.pauseMs ?? 50;
 	return loaded;
 }

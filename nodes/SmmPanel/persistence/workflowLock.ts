@@ -9,33 +9,39 @@ import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
  * by deleting it. Everything the duplicate guard writes while holding it cannot be lost to another
  * guard's write, since every guard writes only while holding it.
  *
- * The row is the one Remove Duplicates with Scope "Workflow" (or another node) may keep records
- * in. Those are never mixed with the lock nor deleted:
- * - the lock row is kept in mode 'latestIncrementalKey' with one value, a number far below any
- *   record's, written as a string of a length chosen at random per lock (`LENGTHS`): n8n's
- *   read-only count of a row's entries is that string's length, so a waiter tells a lock from
- *   records, and one lock from the next, without writing;
- * - the one write a waiter makes (the insert attempt) is refused by n8n before it writes anything
- *   when the row holds entries or dates (another mode), and when it meets another row in this mode
- *   its value is not larger than the row's, so n8n writes back what it read;
- * - a row whose count is not a lock's length, or which refuses the mode, is another node's: the
- *   guard is told (`foreign`) and uses its other path. Only a row seen to be a lock is ever deleted.
+ * The row is kept in mode 'latestIncrementalKey', whose one value n8n raises to the largest number
+ * a call brings and never lowers, and answers, per number, whether it was larger ("new"). Each
+ * look at the lock is one call with two numbers, both far below any value another node would
+ * keep there (so such a value is never changed: n8n writes back what it read):
+ * - `FLOOR`: new only where the call inserted the row, i.e. took the lock;
+ * - `FLOOR + (now - stale time)`: new where the lock was taken longer ago than the stale time.
+ * The holder then raises the value to `FLOOR + now` (its time of taking it, in milliseconds), one call.
  *
- * A process killed while holding the lock leaves the row behind. A waiter that sees the same lock
- * (the same length) at every look for `timing.staleMs` (plus a random part, so that two waiters
- * rarely decide at the same moment) deletes it, after one more look just before. That step is not
- * atomic: two waiters breaking the same dead lock within one database round trip of each other
- * could delete the lock a third process took in between. A holder trusts what it wrote only if the
- * write returned within `staleMs` of asking for the lock (no waiter can have broken it before), and
- * deletes the row only within half of it.
+ * Another node's records in that row (Remove Duplicates with Scope "Workflow") are never changed
+ * or deleted: entries or dates make n8n refuse the call before it writes anything (`foreign`: the
+ * guard uses its other path); a number of theirs is far above any lock's, so it looks like a lock
+ * just taken, is waited for and never broken, and the guard gives up after `acquireTimeoutMs`
+ * without sending anything, saying why.
+ *
+ * A process killed while holding the lock leaves the row behind. A waiter that finds it older than
+ * the stale time at every look for `confirmMs` (a lock just taken looks old until its holder has
+ * raised it, one call later; a holder whose raise took over half of that does not trust the lock)
+ * deletes it. This assumes the clocks of n8n's processes agree
+ * within 10 seconds. A holder trusts what it wrote only if the write returned within
+ * `staleMs - 10 s` of asking for the lock, and deletes the row only within `staleMs / 3`.
+ * Breaking is the one step that is not atomic: two waiters deleting the same dead lock within one
+ * database round trip of each other could delete a lock a third process took in between; each
+ * waiter's stale time has a random part, so that they rarely decide at the same moment.
  */
 export const lockTiming = {
-	/** How long a waiter must see the same lock before it is taken for one left by a dead process. */
+	/** How old a lock must be, by the waiter's clock, to be taken for one left by a dead process. */
 	staleMs: 30_000,
 	/** The random part added to staleMs per waiter. */
 	staleJitterMs: 5_000,
-	/** How long every look must find a row that is neither absent nor a lock before it is taken for another node's. */
-	unidentifiedMs: 3_000,
+	/** How long the lock must still look stale, at every look, before it is broken: its holder raises it well within that. */
+	confirmMs: 5_000,
+	/** How far apart the clocks of n8n's processes may be. */
+	clockSkewMs: 10_000,
 	/** How long acquiring may take in all before the guard gives up (the orders are not sent). */
 	acquireTimeoutMs: 120_000,
 	/** The pause between looks while another process holds the lock: random in [min, max]. */
@@ -43,12 +49,9 @@ export const lockTiming = {
 	pollMaxMs: 25,
 };
 
-/** The lock's value: far below any record a node keeps, the same number in every lock. */
-const LOCK_NUMBER = '1000000000000000';
-/** The lengths the value is written in (zeros after the minus sign): one lock from the next. */
-const LENGTHS = { min: 40, max: 199 };
+/** Far below any number a node keeps as "the latest value", and below every lock's value; plus a time in ms, still exact as a double. */
+const FLOOR = -8_000_000_000_000_000;
 const LOCK_MODE: ICheckProcessedOptions = { mode: 'latestIncrementalKey' };
-const COUNT_MODE: ICheckProcessedOptions = { mode: 'entries' };
 
 /** The database refusing a second insert of one row: PostgreSQL, MySQL/MariaDB and SQLite wordings. */
 export const ROW_TAKEN = /duplicate key value violates unique constraint|ER_DUP_ENTRY|Duplicate entry|UNIQUE constraint failed/i;
@@ -63,12 +66,9 @@ function randomBetween(min: number, max: number): number {
 	return min + Math.floor(Math.random() * (max - min + 1));
 }
 
-function lockValue(length: number): string {
-	return `-${LOCK_NUMBER.padStart(length - 1, '0')}`;
-}
-
-function isLockLength(count: number): boolean {
-	return count >= LENGTHS.min && count <= LENGTHS.max;
+/** A monotonic clock for durations within one process. */
+function elapsedSince(start: number): number {
+	return performance.now() - start;
 }
 
 export interface HeldLock {
@@ -79,26 +79,19 @@ export interface HeldLock {
 
 export type LockResult = { held: HeldLock } | { foreign: string };
 
-/** A monotonic clock: a waiter's and a holder's durations do not depend on the wall clocks of processes agreeing. */
-function now(): number {
-	return performance.now();
-}
+type Look = 'taken' | 'held' | 'stale' | 'contended' | { foreign: string };
 
 export class WorkflowLock {
 	constructor(private readonly context: IExecuteFunctions) {}
 
-	private async count(): Promise<number> {
-		return await this.context.helpers.getProcessedDataCount('workflow', COUNT_MODE);
-	}
-
-	/** Inserts the lock row if there is none: held if this call inserted it. */
-	private async tryInsert(): Promise<{ held: HeldLock } | 'exists' | 'contended' | { foreign: string }> {
-		const askedAt = now();
+	/** One look: takes the lock if the row is absent, else tells whether it is older than `staleAfterMs`. */
+	private async look(staleAfterMs: number): Promise<Look> {
+		const olderThan = FLOOR + Math.floor(Date.now() - staleAfterMs);
 		try {
-			const value = lockValue(randomBetween(LENGTHS.min, LENGTHS.max));
-			const output = await this.context.helpers.checkProcessedAndRecord([value], 'workflow', LOCK_MODE);
-			// The value is not larger than any lock's or record's: it is new only where this call inserted the row.
-			return output.new.length > 0 ? { held: this.held(askedAt) } : 'exists';
+			const output = await this.context.helpers.checkProcessedAndRecord([FLOOR, olderThan], 'workflow', LOCK_MODE);
+			const isNew = new Set(output.new.map(Number));
+			if (isNew.has(FLOOR)) return 'taken';
+			return isNew.has(olderThan) ? 'stale' : 'held';
 		} catch (error) {
 			const message = messageOf(error);
 			if (ROW_TAKEN.test(message)) return 'contended';
@@ -107,59 +100,54 @@ export class WorkflowLock {
 		}
 	}
 
-	private held(askedAt: number): HeldLock {
+	/** The lock this process took at `askedAt`, raised to its time `raisedAfterMs` later. */
+	private held(askedAt: number, raisedAfterMs: number): HeldLock {
 		let released = false;
+		// Until raised, the lock looks old: a waiter that saw it so for confirmMs may have broken it.
+		const raisedInTime = raisedAfterMs < lockTiming.confirmMs / 2;
 		return {
-			stillTrusted: () => now() - askedAt < lockTiming.staleMs,
+			stillTrusted: () => raisedInTime && elapsedSince(askedAt) < lockTiming.staleMs - lockTiming.clockSkewMs,
 			release: async () => {
 				if (released) return;
 				released = true;
-				// Past half the stale time, a delete still on its way might land after a waiter broke the lock and another took it.
-				if (now() - askedAt < lockTiming.staleMs / 2) await this.context.helpers.clearAllProcessedItems('workflow', COUNT_MODE);
+				// Later, a delete still on its way might land after a waiter broke the lock and another took it.
+				if (elapsedSince(askedAt) < lockTiming.staleMs / 3) await this.context.helpers.clearAllProcessedItems('workflow', LOCK_MODE);
 			},
 		};
 	}
 
 	async acquire(): Promise<LockResult> {
-		const started = now();
-		const staleAfter = lockTiming.staleMs + Math.random() * lockTiming.staleJitterMs;
-		/** The lock being waited for: its length, and since when it has been seen at every look. */
-		let watched: { length: number; since: number } | undefined;
-		/** Since when every look found a row in this mode without a lock's count (another node's number), and how often. */
-		let unidentified: { since: number; looks: number } | undefined;
+		const started = performance.now();
+		const staleAfterMs = lockTiming.staleMs + lockTiming.clockSkewMs + Math.random() * lockTiming.staleJitterMs;
+		let staleSince: number | undefined;
 		for (;;) {
-			if (now() - started > lockTiming.acquireTimeoutMs) {
-				throw new NodeOperationError(this.context.getNode(), `the lock that keeps the duplicate guard's records consistent was held by another execution for over ${Math.round(lockTiming.acquireTimeoutMs / 1000)} s`);
+			if (elapsedSince(started) > lockTiming.acquireTimeoutMs) {
+				throw new NodeOperationError(
+					this.context.getNode(),
+					`the lock that keeps the duplicate guard's records consistent was held for over ${Math.round(lockTiming.acquireTimeoutMs / 1000)} s`,
+					{
+						description:
+							'Another execution of this workflow held it all that time, or another node keeps a number in the workflow\'s shared deduplication row (e.g. Remove Duplicates with Scope "Workflow" and "Value Is Higher than Any Previous Value"): give that node Scope: Node.',
+					},
+				);
 			}
-			const lookedAt = now();
-			const count = await this.count();
-			if (count === 0) {
-				watched = undefined;
-				const attempt = await this.tryInsert();
-				if (typeof attempt === 'object') return attempt;
-				// A row in this mode whose count is not a lock's: another node's number, or a lock taken between the two looks. Only
-				// the first stays: the guard must be sure before it takes its other path, which is safe only if every guard takes it.
-				if (attempt === 'exists') {
-					unidentified ??= { since: lookedAt, looks: 0 };
-					if (++unidentified.looks >= 20 && now() - unidentified.since > lockTiming.unidentifiedMs) {
-						return { foreign: 'it holds another node\'s "latest value" record' };
-					}
-				} else unidentified = undefined;
-			} else if (!isLockLength(count)) {
-				return { foreign: `it holds ${count} records of another node` };
-			} else if (watched?.length !== count) {
-				// A lock not seen before: the insert attempt shows that it is one (n8n refuses it on a row of another mode), writing nothing.
-				unidentified = undefined;
-				const attempt = await this.tryInsert();
-				if (typeof attempt === 'object') return attempt;
-				watched = attempt === 'exists' ? { length: count, since: lookedAt } : undefined;
-			} else if (now() - watched.since > staleAfter && (await this.count()) === count) {
-				// The same lock at every look for the stale time: its holder is gone. One more look just before, then break it.
-				await this.context.helpers.clearAllProcessedItems('workflow', COUNT_MODE);
-				this.context.logger.warn(`SMM Panel: the duplicate guard broke a lock held for over ${Math.round(staleAfter / 1000)} s (the n8n process holding it stopped)`);
-				watched = undefined;
-				continue;
+			const askedAt = performance.now();
+			const look = await this.look(staleAfterMs);
+			if (typeof look === 'object') return look;
+			if (look === 'taken') {
+				// The row holds an old time until now: raise it to the time it was taken, so that no waiter takes it for a dead one.
+				await this.context.helpers.checkProcessedAndRecord([FLOOR + Date.now()], 'workflow', LOCK_MODE);
+				return { held: this.held(askedAt, elapsedSince(askedAt)) };
 			}
+			if (look === 'stale') {
+				staleSince ??= performance.now();
+				if (elapsedSince(staleSince) >= lockTiming.confirmMs) {
+					await this.context.helpers.clearAllProcessedItems('workflow', LOCK_MODE);
+					this.context.logger.warn(`SMM Panel: the duplicate guard broke a lock taken over ${Math.round(staleAfterMs / 1000)} s ago (the n8n process holding it stopped)`);
+					staleSince = undefined;
+					continue;
+				}
+			} else staleSince = undefined;
 			await sleep(randomBetween(lockTiming.pollMinMs, lockTiming.pollMaxMs));
 		}
 	}
