@@ -8,10 +8,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { deduplicationStore, runNode, SMM_PANEL_NODE_TYPE, smmPanelApiCredential } from '../../test/engine/harness';
+import { deduplicationStore, smmPanelApiCredential } from '../../test/engine/harness';
 import type { BenchOptions } from './options';
+import { timedCreate } from './orderCreate';
 import { startBenchPanel } from './panel';
-import { median, settle, timed } from './stats';
+import { median } from './stats';
 
 export type GuardMode = 'off' | 'identicalOrders' | 'idempotencyKey';
 const MODES: readonly GuardMode[] = ['off', 'identicalOrders', 'idempotencyKey'];
@@ -40,26 +41,8 @@ async function createOnce(url: string, key: string, mode: GuardMode, orders: num
 	const callsBefore = Object.values(store.calls).reduce((sum, count) => sum + count, 0);
 	const statementsBefore = Object.values(store.statements).reduce((sum, count) => sum + count, 0);
 	const input: IDataObject[] = Array.from({ length: orders }, (_, item) => ({ link: `https://www.instagram.com/guard_${label}_${item}/`, key: `SHOP-${label}-${item}` }));
-	await settle();
-	const { value: result, ms } = await timed(
-		async () =>
-			await runNode({
-				type: SMM_PANEL_NODE_TYPE,
-				parameters: {
-					resource: 'order',
-					operation: 'create',
-					service: { __rl: true, mode: 'id', value: '1' },
-					orderType: 'default',
-					link: '={{ $json.link }}',
-					quantity: 100,
-					duplicateGuard: mode,
-					...(mode === 'idempotencyKey' ? { idempotencyKey: '={{ $json.key }}' } : {}),
-					options: { concurrency },
-				},
-				credentials: smmPanelApiCredential({ url, apiKey: key }),
-				input,
-			}),
-	);
+	const guard = { duplicateGuard: mode, ...(mode === 'idempotencyKey' ? { idempotencyKey: '={{ $json.key }}' } : {}) };
+	const { value: result, ms } = await timedCreate(smmPanelApiCredential({ url, apiKey: key }), input, { ...guard, options: { concurrency } });
 	const error = result.error();
 	if (error) throw new Error(`A guarded creation run failed: ${error.message}`);
 	const placed = result.items().filter((item) => typeof item.json.order === 'number' && item.json.skipped === undefined);

@@ -34,6 +34,20 @@ export interface CreateResults {
 	peakInOneSecond: number;
 }
 
+/** One timed execution of Order > Create over `input`: service 1, the item's link, quantity 100, and `parameters`. */
+export async function timedCreate(credentials: ReturnType<typeof smmPanelApiCredential>, input: IDataObject[], parameters: IDataObject): Promise<{ value: Awaited<ReturnType<typeof runNode>>; ms: number }> {
+	await settle();
+	return await timed(
+		async () =>
+			await runNode({
+				type: SMM_PANEL_NODE_TYPE,
+				parameters: { resource: 'order', operation: 'create', service: { __rl: true, mode: 'id', value: '1' }, orderType: 'default', link: '={{ $json.link }}', quantity: 100, ...parameters },
+				credentials,
+				input,
+			}),
+	);
+}
+
 function peakInWindow(arrivals: readonly number[], windowMs: number): number {
 	let peak = 0;
 	let start = 0;
@@ -50,24 +64,7 @@ async function createOrders(panel: BenchPanel, options: BenchOptions, runLabel: 
 	// One link per order: the panel refuses a second running order on the same link.
 	const input: IDataObject[] = Array.from({ length: orders }, (_, item) => ({ link: `https://www.instagram.com/bench_${runLabel}_${item}/` }));
 	await panel.clearRequests();
-	await settle();
-	const { value: result, ms } = await timed(
-		async () =>
-			await runNode({
-				type: SMM_PANEL_NODE_TYPE,
-				parameters: {
-					resource: 'order',
-					operation: 'create',
-					service: { __rl: true, mode: 'id', value: '1' },
-					orderType: 'default',
-					link: '={{ $json.link }}',
-					quantity: 100,
-					options: { concurrency },
-				},
-				credentials,
-				input,
-			}),
-	);
+	const { value: result, ms } = await timedCreate(credentials, input, { options: { concurrency } });
 	const results = [result];
 	for (const result of results) {
 		const error = result.error();
