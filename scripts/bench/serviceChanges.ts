@@ -4,10 +4,11 @@
  * activation poll (records the list), the steady poll (nothing changed: most polls), one poll where
  * 1% of the services changed, and the static data n8n stores. Every poll must be one request.
  */
-import { createPoller, SMM_PANEL_TRIGGER_NODE_TYPE, smmPanelApiCredential, type WorkflowJson } from '../../test/engine/harness';
+
 import type { BenchOptions } from './options';
 import type { BenchPanel } from './panel';
 import { median, settle, timed } from './stats';
+import { triggerPoller } from './triggerPoll';
 
 export interface ServicePollRow {
 	kind: 'activation' | 'steady' | 'changed';
@@ -28,7 +29,7 @@ export interface ServiceChangeResults {
 	replyBytes: number;
 }
 
-const TRIGGER_NAME = 'SMM Panel Trigger';
+
 
 /** The `services` reply's size as the panel sends it, asked for as any client would. */
 async function servicesReplyBytes(panel: BenchPanel): Promise<number> {
@@ -44,22 +45,7 @@ export async function benchServiceChanges(panel: BenchPanel, options: BenchOptio
 	const services = options.catalogueServices;
 	await panel.setServices(services);
 	try {
-		const credential = smmPanelApiCredential({ url: panel.url, apiKey: panel.key });
-		const workflow: WorkflowJson = {
-			nodes: [
-				{
-					id: 'trigger',
-					name: TRIGGER_NAME,
-					type: SMM_PANEL_TRIGGER_NODE_TYPE,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'serviceChanged' },
-					credentials: credential.reference,
-				},
-			],
-			connections: {},
-		};
-		const poller = createPoller(workflow, { credentials: { [credential.id]: credential } });
+		const poller = triggerPoller(panel, { event: 'serviceChanged' });
 		const poll = async (): Promise<{ requests: number; ms: number; emitted: number }> => {
 			await panel.clearRequests();
 			await settle();

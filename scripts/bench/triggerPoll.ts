@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { createPoller, SMM_PANEL_TRIGGER_NODE_TYPE, smmPanelApiCredential, type WorkflowJson } from '../../test/engine/harness';
+import { createPoller, SMM_PANEL_TRIGGER_NODE_TYPE, smmPanelApiCredential, type Poller, type WorkflowJson } from '../../test/engine/harness';
 import type { BenchOptions } from './options';
 import type { BenchPanel } from './panel';
 import { boundMs, boundRequests, median, settle, timed } from './stats';
@@ -57,9 +57,8 @@ function nineDigitStateBytes(staticData: IDataObject): number {
 	return Buffer.byteLength(resized);
 }
 
-export async function benchTriggerPoll(panel: BenchPanel, options: BenchOptions, log: (line: string) => void): Promise<TriggerResults> {
-	const { concurrency, triggerWatched: watched } = options;
-	const ids = await panel.seedOrders(watched);
+/** A poller of the SMM Panel Trigger alone in a workflow, polling every minute, with `parameters`, against `panel`. */
+export function triggerPoller(panel: BenchPanel, parameters: IDataObject): Poller {
 	const credential = smmPanelApiCredential({ url: panel.url, apiKey: panel.key });
 	const workflow: WorkflowJson = {
 		nodes: [
@@ -69,18 +68,19 @@ export async function benchTriggerPoll(panel: BenchPanel, options: BenchOptions,
 				type: SMM_PANEL_TRIGGER_NODE_TYPE,
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					event: 'orderStatusChanged',
-					orderIds: ids.join('\n'),
-					options: { concurrency },
-				},
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters },
 				credentials: credential.reference,
 			},
 		],
 		connections: {},
 	};
-	const poller = createPoller(workflow, { credentials: { [credential.id]: credential } });
+	return createPoller(workflow, { credentials: { [credential.id]: credential } });
+}
+
+export async function benchTriggerPoll(panel: BenchPanel, options: BenchOptions, log: (line: string) => void): Promise<TriggerResults> {
+	const { concurrency, triggerWatched: watched } = options;
+	const ids = await panel.seedOrders(watched);
+	const poller = triggerPoller(panel, { event: 'orderStatusChanged', orderIds: ids.join('\n'), options: { concurrency } });
 
 	const poll = async (): Promise<PollRun> => {
 		await panel.clearRequests();
