@@ -35,6 +35,11 @@ function ordersPerRow(input: IDataObject[]): number[] {
 	return input.map((row) => placed.filter((order) => order.link === row.link).length);
 }
 
+/** Waits until the last run's lease on the guard's lock has ended (it lingers a moment after a run, for the run's next claims). */
+async function leaseEnded(): Promise<void> {
+	await waitFor(() => ![...deduplicationStore().rows.keys()].some((key) => key.endsWith('|')));
+}
+
 function refuseOnce(link: unknown): void {
 	panel.sim.injectFault({
 		kind: 'error200',
@@ -242,6 +247,7 @@ describe('the duplicate guard (on by default)', () => {
 	});
 
 	it("another node's records in the workflow's shared row: the guard still holds, leaves them as they were, and says it was slower", async () => {
+		await leaseEnded();
 		const store = deduplicationStore();
 		// What Remove Duplicates with Scope "Workflow" keeps there (the harness runs every workflow under one ID).
 		const workflowRow = [...store.rows.keys()].find((key) => key.endsWith('|')) ?? 'engine-harness-workflow|';
@@ -288,6 +294,7 @@ describe('a run that stops mid-way, then the same rows again', () => {
 
 	it('the database is gone after two orders: the re-run places the rest, and holds back at most the claims in doubt', async () => {
 		const input = rows(8);
+		await leaseEnded();
 		const store = deduplicationStore();
 		// n8n's database is gone once two orders are placed (as with a worker that died, but this process keeps its memory of
 		// the orders it placed): every store call from then on fails, the release of the lock row included.

@@ -32,6 +32,7 @@ export interface ProcessTimings {
 	clockSkewMs?: number;
 	acquireTimeoutMs?: number;
 	pauseMs?: number;
+	leaseMs?: number;
 }
 
 /** A fresh copy of the persistence modules, as another process would load them. */
@@ -55,6 +56,8 @@ export function anotherProcess(timings: ProcessTimings = {}): Process {
 		acquireTimeoutMs: timings.acquireTimeoutMs ?? 120_000,
 	});
 	loaded.records.verifyPause.minMs = timings.pauseMs ?? 50;
+	// A short lease, so that rounds of claims take milliseconds: the lock is still kept and taken anew across writes.
+	Object.assign(loaded.records.leaseTiming, { maxMs: timings.leaseMs ?? 20, lingerMs: 2 });
 	return loaded;
 }
 

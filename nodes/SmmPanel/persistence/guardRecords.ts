@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
 
-import { ROW_TAKEN, WorkflowLock } from './workflowLock';
+import { ROW_TAKEN, WorkflowLock, type HeldLock } from './workflowLock';
 
 /**
  * The duplicate guard's records in n8n's deduplication store (scope 'node': this node's own row),
@@ -47,7 +47,14 @@ const NODE_ROW: ICheckProcessedOptions = { mode: 'entries', maxEntries: MAX_ENTR
  */
 export const verifyPause = { minMs: 1_000, maxMs: 5_000 };
 
-/** One write at a time per workflow in this process: the lock is the workflow's, and waiting here costs no database call. */
+/**
+ * How long a run keeps the lock between its writes: a run claims a few orders every few tens of
+ * milliseconds, and taking the lock anew each time costs more database calls than the claims.
+ * Other executions wait for it at most `maxMs` plus one linger.
+ */
+export const leaseTiming = { maxMs: 1_000, lingerMs: 40 };
+
+/** The timed claim's writes, one at a time per workflow in this process (with the lock, the lock itself orders them). */
 const workflowQueues = new Map<string, Promise<void>>();
 
 async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -133,21 +140,44 @@ export function guardRecords(context: IExecuteFunctions): GuardRecords {
 		return results;
 	}
 
+	/** The lock this run holds between writes, for at most `leaseTiming.maxMs`. */
+	let lease: { held: HeldLock; takenAt: number } | undefined;
+
+	/** Gives the lock back. A failure leaves it to be broken as stale by the next run: logged, never thrown (nothing waits on it). */
+	async function endLease(): Promise<void> {
+		const ending = lease;
+		lease = undefined;
+		try {
+			await ending?.held.release();
+		} catch (error) {
+			context.logger.warn(`SMM Panel: the duplicate guard could not give its lock back (${messageOf(error)}); the next run breaks it once it is stale`);
+		}
+	}
+
 	async function withLock(requests: ClaimRequest[], record: string[], remove: string[]): Promise<ClaimResult[]> {
 		if (requests.length === 0 && record.length === 0 && remove.length === 0) return [];
-		const attempt = fallbackReason === undefined ? await lock.acquire() : { foreign: fallbackReason };
-		if ('foreign' in attempt) {
-			fallbackReason = fallbackReason ?? `the workflow's shared deduplication row is another node's: ${attempt.foreign}`;
-			return await timedClaim(requests, record, remove);
+		if (fallbackReason !== undefined) return await inTurn(workflowKey, async () => await timedClaim(requests, record, remove));
+		if (lease && performance.now() - lease.takenAt >= leaseTiming.maxMs) await endLease();
+		if (!lease) {
+			const attempt = await lock.acquire();
+			if ('foreign' in attempt) {
+				fallbackReason = `the workflow's shared deduplication row is another node's: ${attempt.foreign}`;
+				return await inTurn(workflowKey, async () => await timedClaim(requests, record, remove));
+			}
+			lease = { held: attempt.held, takenAt: performance.now() };
 		}
+		const { held } = lease;
 		let results: ClaimResult[];
 		try {
 			results = await writeRecords(requests, record, remove);
-		} finally {
-			await attempt.held.release();
+		} catch (error) {
+			await endLease();
+			throw error;
 		}
+		if (held.stillTrusted()) return results;
 		// A write that returned after a waiter may have broken the lock (a stalled process) is not trusted.
-		return attempt.held.stillTrusted() ? results : results.map((result) => (result === 'granted' ? 'race' : result));
+		await endLease();
+		return results.map((result) => (result === 'granted' ? 'race' : result));
 	}
 
 	/** Without the lock: granted claims are trusted only if their token survived a pause longer than other processes' writes. */
@@ -161,25 +191,34 @@ export function guardRecords(context: IExecuteFunctions): GuardRecords {
 		return survived ? results : results.map((result) => (result === 'granted' ? 'race' : result));
 	}
 
+	const pending = (): boolean => claims.length > 0 || recordLater.length > 0 || removeLater.length > 0 || waiters.length > 0;
+
 	async function drain(): Promise<void> {
-		while (claims.length > 0 || recordLater.length > 0 || removeLater.length > 0 || waiters.length > 0) {
+		for (;;) {
+			if (!pending()) {
+				// The next claims of the run usually come within a few tens of milliseconds: keep the lock for them a moment.
+				if (!lease || performance.now() - lease.takenAt >= leaseTiming.maxMs) break;
+				await sleep(leaseTiming.lingerMs);
+				if (!pending()) break;
+			}
 			const [batch, record, remove, done] = [claims, recordLater, removeLater, waiters];
 			[claims, recordLater, removeLater, waiters] = [[], [], [], []];
 			try {
-				const results = await inTurn(workflowKey, async () => await withLock(batch.flatMap((pending) => pending.requests), record, remove));
+				const results = await withLock(batch.flatMap((each) => each.requests), record, remove);
 				let offset = 0;
-				for (const pending of batch) {
-					pending.resolve(results.slice(offset, offset + pending.requests.length));
-					offset += pending.requests.length;
+				for (const each of batch) {
+					each.resolve(results.slice(offset, offset + each.requests.length));
+					offset += each.requests.length;
 				}
 				for (const waiter of done) waiter.resolve();
 			} catch (error) {
 				const failure = storeError(error);
-				for (const pending of batch) pending.reject(failure);
+				for (const each of batch) each.reject(failure);
 				for (const waiter of done) waiter.reject(failure);
 			}
 		}
 		draining = undefined;
+		await endLease();
 	}
 
 	const schedule = (): void => {
