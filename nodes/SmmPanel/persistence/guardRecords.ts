@@ -172,7 +172,7 @@ export function guardRecords(context: IExecuteFunctions): GuardRecords {
 			results = await writeRecords(requests, record, remove);
 		} catch (error) {
 			await endLease();
-			throw error;
+			throw storeError(error);
 		}
 		if (held.stillTrusted()) return results;
 		// A write that returned after a waiter may have broken the lock (a stalled process) is not trusted.
