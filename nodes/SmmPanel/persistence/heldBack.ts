@@ -54,23 +54,24 @@ export function sentElsewhere(): HeldBack {
 	return { kind: 'race', reason: 'another execution was sending the same order at that moment: check your panel' };
 }
 
-function counted(count: number, what: string): string {
-	return `${count} ${what}`;
+function counted(count: number, one: string, many: string): string {
+	return `${count} ${count === 1 ? one : many}`;
 }
 
 /** The hint for a run that held orders back: how many, why, and what to do. */
 export function heldBackHint(kinds: readonly HeldBackKind[], itemCount: number, by: GuardedBy): string {
 	const of = (kind: HeldBackKind): number => kinds.filter((each) => each === kind).length;
 	const parts = [
-		of('placed') > 0 ? counted(of('placed'), `the same as an order placed earlier (its ID in "order" where this n8n process placed it)`) : '',
-		of('sameRun') > 0 ? counted(of('sameRun'), 'the same as another item of this run') : '',
+		of('placed') > 0 ? counted(of('placed'), 'was already ordered earlier', 'were already ordered earlier') + ' ("order" is that order\'s ID when known)' : '',
+		of('sameRun') > 0 ? counted(of('sameRun'), 'repeated another item of this run', 'repeated other items of this run') : '',
 		of('unknown') > 0
-			? counted(of('unknown'), "the same as an order another run sent whose outcome is not known (it may still be on its way, or that run lost the answer or stopped): check your panel's order list before you order it again")
+			? counted(of('unknown'), 'matched an order', 'matched orders') +
+				" another run sent whose outcome is not known (still on its way, or that run lost the answer or stopped): check your panel's order list before ordering again"
 			: '',
-		of('race') > 0 ? counted(of('race'), "being sent by another execution at the same moment: check your panel's order list") : '',
+		of('race') > 0 ? counted(of('race'), 'was', 'were') + " being sent by another execution at the same moment: check your panel's order list" : '',
 	].filter((part) => part !== '');
 	const again = by.idempotencyKey
-		? 'An order is placed once per Idempotency Key: to order again on purpose, use a new key.'
-		: `To order an identical one again on purpose, wait until the Duplicate Window (${windowText(by.windowMs)}) has passed, or set Duplicate Guard to Idempotency Key with a key per order.`;
-	return `Duplicate Guard held back ${kinds.length} of ${itemCount} items (output with "skipped": true, nothing ordered): ${parts.join('; ')}. ${again}`;
+		? 'One order is placed per Idempotency Key: to order again on purpose, use a new key.'
+		: `To order an identical one again on purpose, wait until the Duplicate Window (${windowText(by.windowMs)}) has passed, or use Duplicate Guard "Idempotency Key" with a key per order.`;
+	return `Duplicate Guard held back ${kinds.length} of ${itemCount} items; nothing was ordered for them ("skipped": true). ${parts.join('; ')}. ${again}`;
 }

@@ -18,7 +18,7 @@ function serviceChangeRules(context: IPollFunctions): ServiceChangeRules {
 	}
 	let serviceIds: number[];
 	try {
-		serviceIds = parseIdList(context.getNodeParameter('options.serviceIds', ''), 'service', { allowEmpty: true });
+		serviceIds = parseIdList(context.getNodeParameter('options.serviceIds', ''), 'service ID', { allowEmpty: true });
 	} catch (error) {
 		const problem = error instanceof IdListError ? error.message : String(error);
 		throw new NodeOperationError(context.getNode(), `"Only These Services" is not valid: ${problem}`, {

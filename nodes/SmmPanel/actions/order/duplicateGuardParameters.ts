@@ -17,7 +17,7 @@ export const duplicateGuardProperties: INodeProperties[] = [
 				name: 'Identical Orders',
 				value: 'identicalOrders',
 				description:
-					'Hold back an order identical to one this node sent in the Duplicate Window (same panel, service, link, quantity and fields)',
+					'Hold back an order identical to one sent in the Duplicate Window (all fields the same)',
 			},
 			{
 				name: 'Idempotency Key',
