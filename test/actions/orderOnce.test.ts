@@ -319,8 +319,8 @@ describe('a run that stops mid-way, then the same rows again', () => {
 			expect(Math.max(...perRow)).toBe(1);
 			const out = outputOf(rerun);
 			const doubt = out.filter((json) => String(json.reason).includes('may or may not have been placed'));
-			// In doubt at most: the claims written ahead (2 x Concurrency), the orders being sent, and placed ones whose mark was not yet written.
-			expect(doubt.length).toBeLessThanOrEqual(3 * concurrency);
+			// In doubt at most 4 x Concurrency: the claims written ahead (2 x), the orders being sent, and placed ones whose mark waits for the next write.
+			expect(doubt.length).toBeLessThanOrEqual(4 * concurrency);
 			out.forEach((json, row) => {
 				if (afterFirst[row] === 1) expect(json).toMatchObject({ skipped: true, reason: expect.stringMatching(/^identical to /) });
 				else expect(json.order !== undefined || doubt.includes(json)).toBe(true);

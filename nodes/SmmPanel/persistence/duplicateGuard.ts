@@ -19,8 +19,8 @@ import { outcomeUnknown, placedEarlier, sameRun, sentElsewhere, type GuardedBy, 
  * write, while the orders before them are sent: a run asks for claims at most `2 × Concurrency`
  * orders ahead of the one being sent, and gives back at its end those it did not send. A process
  * killed mid-run leaves those claims behind: at most 2 × Concurrency orders it did not send, plus
- * those it sent whose answer it had not yet recorded, are then held back as "may or may not have
- * been placed". A definite refusal by the panel releases the claim; an unknown outcome keeps it.
+ * those it sent whose answer it had not yet recorded (at most 2 × Concurrency more: the "placed"
+ * marks go with the next write), are then held back as "may or may not have been placed". A definite refusal by the panel releases the claim; an unknown outcome keeps it.
  */
 export type DuplicateGuardMode = 'identicalOrders' | 'idempotencyKey' | 'off';
 
