@@ -7,8 +7,8 @@ export const USAGE = `Usage: npm run bench -- [--full] [--latency 25] [--runs 3]
                        [--out bench-results-<time>.json]
 
   (default)     under 5 minutes: 3 repetitions, the per-request baseline at N = 10,000
-                estimated from N = 1,000 instead of run, the rate case and the link's
-                Concurrency sweep once, the guard case with 1,000 orders once
+                estimated from N = 1,000 instead of run, the rate case once, no Concurrency
+                sweep over the link, the guard case with 1,000 orders once
   --full        the long run (~20 min): 5 repetitions, the baseline at N = 10,000 run, the
                 rate case 3 times, the link's Concurrency sweep 3 times, the guard case 3 times
   --quick       the default (kept for older scripts)
@@ -164,7 +164,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 			panelLatencyMs: 0,
 			ids: 10_000,
 			runs: runs ?? (quick ? 3 : 5),
-			sweep: { concurrency: [1, 2, 4, 8, 16], requestsPerMinute: [0, requestsPerMinute], runs: quick ? 1 : 3 },
+			// The Concurrency sweep (about 2 minutes even once) is one of the long runs: --full only.
+			sweep: { concurrency: quick ? [] : [1, 2, 4, 8, 16], requestsPerMinute: [0, requestsPerMinute], runs: 3 },
 		},
 		guard: { orders: 1_000, concurrency: 4, panelLatencyMs: 30, dbMs: 1, runs: runs ?? (quick ? 1 : 3) },
 		placement,
