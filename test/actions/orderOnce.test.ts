@@ -5,6 +5,7 @@
  * modes), part-way failures, the same rows in a second execution, two executions at once, and a run
  * that stops mid-way. Every test counts what the user pays for: the orders on the panel.
  */
+import { sleep } from 'n8n-workflow';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { lockTiming } from '../../nodes/SmmPanel/persistence/workflowLock';
@@ -35,9 +36,19 @@ function ordersPerRow(input: IDataObject[]): number[] {
 	return input.map((row) => placed.filter((order) => order.link === row.link).length);
 }
 
-/** Waits until the last run's lease on the guard's lock has ended (it lingers a moment after a run, for the run's next claims). */
+/**
+ * Waits until earlier runs have left the guard's records alone: the lock row absent and no store
+ * call for 200 ms (a run's lease lingers a moment after it, for the run's next claims).
+ */
 async function leaseEnded(): Promise<void> {
-	await waitFor(() => ![...deduplicationStore().rows.keys()].some((key) => key.endsWith('|')));
+	const store = deduplicationStore();
+	const calls = (): number => Object.values(store.calls).reduce((sum, count) => sum + count, 0);
+	for (;;) {
+		await waitFor(() => ![...store.rows.keys()].some((key) => key.endsWith('|')));
+		const before = calls();
+		await sleep(200);
+		if (calls() === before && ![...store.rows.keys()].some((key) => key.endsWith('|'))) return;
+	}
 }
 
 function refuseOnce(link: unknown): void {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'crypto';
-import { NodeOperationError, sleep } from 'n8n-workflow';
-import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ROW_TAKEN, WorkflowLock, type HeldLock } from './workflowLock';
+import { messageOf, processedStore, storeError } from './processedStore';
+import { WorkflowLock, type HeldLock } from './workflowLock';
 
 /**
  * The duplicate guard's records in n8n's deduplication store (scope 'node': this node's own row),
@@ -38,7 +39,6 @@ export interface GuardRecords {
 
 /** The most entries kept per node: about 2,500 orders' claims (four entries each), or 5,000 keys (two each). */
 const MAX_ENTRIES = 10_000;
-const NODE_ROW: ICheckProcessedOptions = { mode: 'entries', maxEntries: MAX_ENTRIES };
 
 /**
  * The timed claim's pause: 3x its own write, queue wait included, within these bounds. The floor is
@@ -80,10 +80,6 @@ function sharedRowUser(context: IExecuteFunctions): string | undefined {
 	return user && `"${user.name}" keeps records in the workflow's shared deduplication row (Scope: Workflow)`;
 }
 
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
-
 interface Pending {
 	requests: ClaimRequest[];
 	resolve(results: ClaimResult[]): void;
@@ -91,7 +87,6 @@ interface Pending {
 }
 
 export function guardRecords(context: IExecuteFunctions): GuardRecords {
-	const helpers = context.helpers;
 	const lock = new WorkflowLock(context);
 	const workflowKey = String(context.getWorkflow().id ?? '');
 	let fallbackReason = sharedRowUser(context);
@@ -101,39 +96,23 @@ export function guardRecords(context: IExecuteFunctions): GuardRecords {
 	let waiters: Array<{ resolve(): void; reject(error: unknown): void }> = [];
 	let draining: Promise<void> | undefined;
 
-	const STORE_FAILED = "n8n's deduplication store could not be used";
-	const storeError = (error: unknown): NodeOperationError =>
-		error instanceof NodeOperationError && error.message.startsWith(STORE_FAILED)
-			? error
-			: new NodeOperationError(context.getNode(), `${STORE_FAILED}: ${messageOf(error)}`, {
-					description: "No order was sent without its claim. Check n8n's database connection and run the items again: those placed are held back.",
-				});
-
-	/** Records entries in the node's row. Without the lock (the timed claim), two processes may both insert its first row: the one refused wrote nothing, and the row is there now. */
-	async function recordInNodeRow(entries: string[]): Promise<Set<string>> {
-		const once = async (): Promise<Set<string>> => new Set((await helpers.checkProcessedAndRecord(entries, 'node', NODE_ROW)).processed.map(String));
-		try {
-			return await once();
-		} catch (error) {
-			if (ROW_TAKEN.test(messageOf(error))) return await once();
-			throw storeError(error);
-		}
-	}
+	// The node's own row, through the store's queue (which also retries the first-row insert race of the timed claim).
+	const nodeRow = processedStore(context, MAX_ENTRIES);
 
 	/** The claims' entries and what else waits, in one read and write of the node's row; what held-back claims added is taken out again. */
 	async function writeRecords(requests: ClaimRequest[], record: string[], remove: string[], token?: string): Promise<ClaimResult[]> {
-		if (remove.length > 0) await helpers.removeProcessed(remove, 'node', NODE_ROW);
+		if (remove.length > 0) await nodeRow.remove(remove);
 		const entries = [...new Set([...requests.flatMap((request) => request.entries), ...record, ...(token ? [token] : [])])];
 		if (entries.length === 0) return [];
-		const found = await recordInNodeRow(entries);
+		const found = await nodeRow.record(entries);
 		const held = requests.filter((request) => found.has(request.entries[0]));
 		const results: ClaimResult[] = requests.map((request) => (found.has(request.entries[0]) ? 'unknown' : 'granted'));
 		if (held.length === 0) return results;
 		const probes = [...new Set(held.flatMap((request) => request.placedProbes))];
-		const placed = await recordInNodeRow(probes);
+		const placed = await nodeRow.record(probes);
 		// A held-back order's other buckets and the probes must not extend or fake anything: out again.
 		const added = [...held.flatMap((request) => request.entries.slice(1).filter((entry) => !found.has(entry))), ...probes.filter((probe) => !placed.has(probe))];
-		if (added.length > 0) await helpers.removeProcessed(added, 'node', NODE_ROW);
+		if (added.length > 0) await nodeRow.remove(added);
 		requests.forEach((request, index) => {
 			if (results[index] === 'unknown' && request.placedProbes.some((probe) => placed.has(probe))) results[index] = 'placed';
 		});
@@ -172,7 +151,7 @@ export function guardRecords(context: IExecuteFunctions): GuardRecords {
 			results = await writeRecords(requests, record, remove);
 		} catch (error) {
 			await endLease();
-			throw storeError(error);
+			throw storeError(context, error);
 		}
 		if (held.stillTrusted()) return results;
 		// A write that returned after a waiter may have broken the lock (a stalled process) is not trusted.
@@ -187,7 +166,7 @@ export function guardRecords(context: IExecuteFunctions): GuardRecords {
 		const results = await writeRecords(requests, record, remove, token);
 		if (!token || !results.includes('granted')) return results;
 		await sleep(Math.min(verifyPause.maxMs, Math.max(verifyPause.minMs, 3 * (Date.now() - started))));
-		const survived = (await recordInNodeRow([token])).has(token);
+		const survived = (await nodeRow.record([token])).has(token);
 		return survived ? results : results.map((result) => (result === 'granted' ? 'race' : result));
 	}
 
@@ -212,7 +191,7 @@ export function guardRecords(context: IExecuteFunctions): GuardRecords {
 				}
 				for (const waiter of done) waiter.resolve();
 			} catch (error) {
-				const failure = storeError(error);
+				const failure = storeError(context, error);
 				for (const each of batch) each.reject(failure);
 				for (const waiter of done) waiter.reject(failure);
 			}

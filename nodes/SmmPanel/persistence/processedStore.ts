@@ -59,15 +59,18 @@ function answerBatch(batch: PendingRecord[], foundInStore: ReadonlySet<string>):
 }
 
 /** The database refusing a second insert of the same row: PostgreSQL, MySQL/MariaDB and SQLite wordings. */
-const FIRST_ROW_TAKEN = /duplicate key value violates unique constraint|ER_DUP_ENTRY|Duplicate entry|UNIQUE constraint failed/i;
+export const ROW_TAKEN = /duplicate key value violates unique constraint|ER_DUP_ENTRY|Duplicate entry|UNIQUE constraint failed/i;
 
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-function storeError(context: IExecuteFunctions, error: unknown): NodeOperationError {
-	const reason = messageOf(error);
-	return new NodeOperationError(context.getNode(), `n8n's deduplication store could not be used: ${reason}`, {
+const STORE_FAILED = "n8n's deduplication store could not be used";
+
+/** What the node says when n8n's store failed it (an error that already says so is kept as it is). */
+export function storeError(context: IExecuteFunctions, error: unknown): NodeOperationError {
+	if (error instanceof NodeOperationError && error.message.startsWith(STORE_FAILED)) return error;
+	return new NodeOperationError(context.getNode(), `${STORE_FAILED}: ${messageOf(error)}`, {
 		description:
 			"This n8n did not let the node read or write its records in n8n's database (the store n8n's Remove Duplicates node uses too). Update n8n, or check its database connection.",
 	});
@@ -90,7 +93,7 @@ export function processedStore(context: IExecuteFunctions, maxEntries: number): 
 		const union = [...new Set(batch.flatMap((pending) => pending.entries))];
 		let output = await recordOnce(union);
 		// Two processes writing a node's first records both insert its row; the one refused wrote nothing, and the row is there now.
-		if ('failure' in output && FIRST_ROW_TAKEN.test(messageOf(output.failure))) output = await recordOnce(union);
+		if ('failure' in output && ROW_TAKEN.test(messageOf(output.failure))) output = await recordOnce(union);
 		if ('failure' in output) {
 			for (const pending of batch) pending.reject(storeError(context, output.failure));
 			return;

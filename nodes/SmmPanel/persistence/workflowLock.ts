@@ -1,6 +1,8 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
 
+import { messageOf, ROW_TAKEN } from './processedStore';
+
 /**
  * A short-held lock that every n8n process of the instance respects (main, queue-mode workers),
  * built on the one atomic step n8n's deduplication store offers: two processes inserting the same
@@ -53,14 +55,8 @@ export const lockTiming = {
 const FLOOR = -8_000_000_000_000_000;
 const LOCK_MODE: ICheckProcessedOptions = { mode: 'latestIncrementalKey' };
 
-/** The database refusing a second insert of one row: PostgreSQL, MySQL/MariaDB and SQLite wordings. */
-export const ROW_TAKEN = /duplicate key value violates unique constraint|ER_DUP_ENTRY|Duplicate entry|UNIQUE constraint failed/i;
 /** n8n refusing a call whose mode differs from the row's: the row is another node's. */
 const OTHER_MODE = /incompatible setting|another mode|Keep Items Where/i;
-
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
 
 function randomBetween(min: number, max: number): number {
 	return min + Math.floor(Math.random() * (max - min + 1));

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { OrderDraft } from '../../domain/orderValidation';
 import { withRaw, type ItemError } from '../../execution/items';
 import { DuplicateGuard, idempotencyKeyHash, orderFingerprint, type DuplicateGuardMode, type OrderIdentity } from '../../persistence/duplicateGuard';
-import { heldBackHint, type HeldBackKind } from '../../persistence/heldBack';
+import { heldBackHint, type GuardedBy, type HeldBackKind } from '../../persistence/heldBack';
 import { writeLedger, type WriteLedger } from '../../persistence/writeLedger';
 import { parseOrderCreated } from '../../replies/orders';
 import { panelRequest, panelUrlOf, PanelApiError, type PanelFailure } from '../../transport';
@@ -79,9 +79,12 @@ export class OrderPlacement {
 				order.idempotencyKey !== undefined ? { idempotencyKey: idempotencyKeyHash(this.panelUrl, order.idempotencyKey) } : { fingerprint, windowMs: this.settings.windowMs },
 			);
 		});
-		const by = { idempotencyKey: this.settings.guard === 'idempotencyKey', windowMs: this.settings.windowMs };
 		// Claims are written up to two rounds of the pool ahead of the order being sent.
-		return new DuplicateGuard(this.context, identities, by, 2 * Math.max(1, this.settings.concurrency));
+		return new DuplicateGuard(this.context, identities, this.guardedBy(), 2 * Math.max(1, this.settings.concurrency));
+	}
+
+	private guardedBy(): GuardedBy {
+		return { idempotencyKey: this.settings.guard === 'idempotencyKey', windowMs: this.settings.windowMs };
 	}
 
 	/** Places one item's order (or gives its recorded result, or holds it back), and outputs it. */
@@ -121,8 +124,7 @@ export class OrderPlacement {
 		if (!this.guard) return;
 		await this.guard.close();
 		const kinds = [...this.outcomes.values()].flatMap((outcome) => (typeof outcome === 'object' && 'heldBack' in outcome ? [outcome.heldBack] : []));
-		const by = { idempotencyKey: this.settings.guard === 'idempotencyKey', windowMs: this.settings.windowMs };
-		if (kinds.length > 0) this.context.addExecutionHints({ message: heldBackHint(kinds, itemCount, by), location: 'outputPane' });
+		if (kinds.length > 0) this.context.addExecutionHints({ message: heldBackHint(kinds, itemCount, this.guardedBy()), location: 'outputPane' });
 		const fallback = this.guard.fallbackReason;
 		if (fallback !== undefined) {
 			this.context.addExecutionHints({
